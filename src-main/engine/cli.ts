@@ -1,0 +1,103 @@
+import { parseArgs } from 'node:util';
+import path from 'node:path';
+import { ConfigError, resolveConfig, type ConfigFlags } from './config';
+import { startEngine, type Engine } from './engine';
+import { MigrationError } from './db/migrate';
+import { VERSION } from './version';
+
+const USAGE = `ml-connector ${VERSION}
+
+Usage:
+  npm run serve -- [--port 8085] [--host 127.0.0.1] [--data-dir ./data]
+      The engine against real QuickBooks (through the Web Connector) and ShipStation, headless.
+  npm run demo -- [--port 8085] [--orders 200] [--customers 2500] [--items 6000] [--data-dir DIR] [--exit-after-sync]
+      The engine with simulated QuickBooks, Web Connector and ShipStation: try it without either.
+`;
+
+export function parseCli(argv: string[]): {
+  command: string;
+  flags: ConfigFlags;
+  values: Record<string, string | boolean | undefined>;
+} {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'data-dir': { type: 'string' },
+      orders: { type: 'string' },
+      customers: { type: 'string' },
+      items: { type: 'string' },
+      seed: { type: 'string' },
+      'qbwc-every': { type: 'string' },
+      'exit-after-sync': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const flags: ConfigFlags = {};
+  if (values.port !== undefined) {
+    const n = Number(values.port);
+    if (!Number.isInteger(n) || n < 0 || n > 65535) throw new ConfigError(`--port: "${values.port}" is not a port number`);
+    flags.port = n;
+  }
+  if (values.host) flags.host = values.host;
+  if (values['data-dir']) flags.dataDir = values['data-dir'];
+  return { command: positionals[0] ?? (values.help ? 'help' : ''), flags, values };
+}
+
+function onShutdown(engine: Engine, extra?: () => Promise<void>): void {
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    process.stderr.write(`\n${signal}: stopping…\n`);
+    void (async () => {
+      await extra?.();
+      await engine.close();
+      process.exit(0);
+    })();
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+async function serve(flags: ConfigFlags): Promise<void> {
+  const config = resolveConfig({ flags, env: process.env });
+  const engine = await startEngine(config, { rendererDir: path.resolve('dist/renderer') });
+  onShutdown(engine);
+  process.stdout.write(
+    [
+      `ml-connector ${VERSION} is running.`,
+      `  Dashboard:            ${engine.uiUrl}`,
+      `  QuickBooks Web Connector file: ${engine.url}/qbwc/app.qwc (open it in QBWC)`,
+      `  Data directory:       ${config.dataDir}`,
+      '',
+    ].join('\n'),
+  );
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    const { command, flags, values } = parseCli(argv);
+    if (command === 'serve') return await serve(flags);
+    if (command === 'demo') {
+      const { runDemo } = await import('./demo');
+      return await runDemo(flags, values);
+    }
+    process.stdout.write(USAGE);
+    if (command && command !== 'help') process.exitCode = 2;
+  } catch (err) {
+    if (err instanceof ConfigError || err instanceof MigrationError) {
+      process.stderr.write(`ml-connector: ${err.message}\n`);
+      process.exit(2);
+    }
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      process.stderr.write(`ml-connector: the port is already in use. Choose another with --port or MLC_PORT.\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+}
+
+await main(process.argv.slice(2));

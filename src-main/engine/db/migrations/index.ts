@@ -1,0 +1,5 @@
+import type { Migration } from '../migrate';
+import { m0001Foundation } from './0001_foundation';
+
+/** Every migration, in order. Append only: an applied migration is never edited (the runner checks). */
+export const migrations: readonly Migration[] = [m0001Foundation];

@@ -1,0 +1,132 @@
+import { AuditLog } from './db/audit';
+import { openDatabase, type Db } from './db/open';
+import { SettingsStore } from './db/settings';
+import { createApiHandlers } from './api/handlers';
+import type { EngineConfig } from './config';
+import { createHttpServer } from './http/server';
+import { createLogger } from './log/logger';
+import { CompanyInfoStore } from './mirror/company-info';
+import { deletedMirrorHandler } from './mirror/deleted-mirror';
+import { listMirrorHandler } from './mirror/list-mirror';
+import { MirrorPlanner } from './mirror/planner';
+import { MirrorStore } from './mirror/store';
+import { AuthThrottle, QbwcCredentials } from './qbwc/credentials';
+import { JobRegistry } from './qbwc/job-handler';
+import { Outbox } from './qbwc/outbox';
+import { buildQwcFile } from './qbwc/qwc-file';
+import { QbwcService } from './qbwc/service';
+import { SessionStore } from './qbwc/sessions';
+import { createQbwcSoapEndpoint } from './qbwc/soap-endpoint';
+import { loadOrCreateApiToken } from './security/api-token';
+import type { ApiHandlers } from '../../shared/api';
+
+const log = createLogger('engine');
+
+export interface Engine {
+  config: EngineConfig;
+  port: number;
+  /** Base URL, e.g. http://127.0.0.1:8085 */
+  url: string;
+  /** The renderer's address with the API token in the fragment (never sent to the server). */
+  uiUrl: string;
+  token: string;
+  db: Db;
+  handlers: ApiHandlers;
+  qbwc: QbwcService;
+  outbox: Outbox;
+  mirror: MirrorStore;
+  audit: AuditLog;
+  settings: SettingsStore;
+  close(): Promise<void>;
+}
+
+export interface EngineOptions {
+  rendererDir?: string;
+}
+
+/** Composes the engine: database, QBWC service, mirror, API and the one HTTP server. */
+export async function startEngine(config: EngineConfig, opts: EngineOptions = {}): Promise<Engine> {
+  const db = openDatabase(config.dataDir);
+  const settings = new SettingsStore(db);
+  const audit = new AuditLog(db);
+  const outbox = new Outbox(db);
+  const mirror = new MirrorStore(db);
+  const company = new CompanyInfoStore(db);
+  const sessions = new SessionStore(db, config.qbwc.sessionIdleMinutes * 60_000);
+  const credentials = new QbwcCredentials(settings, { username: config.qbwc.username, password: config.qbwc.password });
+  const planner = new MirrorPlanner(outbox, mirror, config.qbwc.mirrorIntervalSeconds);
+  const registry = new JobRegistry();
+  registry.register(listMirrorHandler('customers', mirror, audit));
+  registry.register(listMirrorHandler('items', mirror, audit));
+  registry.register(deletedMirrorHandler(mirror, audit));
+
+  const qbwc = new QbwcService({
+    db,
+    settings,
+    audit,
+    sessions,
+    outbox,
+    registry,
+    credentials,
+    throttle: new AuthThrottle(),
+    maxJobsPerRequest: config.qbwc.maxJobsPerRequest,
+    prepareWork: () => planner.planIfDue(),
+    onCompanyInfo: (responses) => company.applyHcpResponse(responses, null),
+  });
+
+  const token = loadOrCreateApiToken(config.dataDir, config.apiToken);
+  const handlers = createApiHandlers({ settings, audit, mirror, planner, company, credentials, sessions, outbox });
+
+  let soap: Awaited<ReturnType<typeof createQbwcSoapEndpoint>> | undefined;
+  const http = createHttpServer({
+    host: config.host,
+    port: config.port,
+    allowedHosts: config.allowedHosts,
+    maxSoapBodyBytes: config.limits.maxSoapBodyBytes,
+    maxApiBodyBytes: config.limits.maxApiBodyBytes,
+    token,
+    handlers,
+    soap: () => soap,
+    qwcFile: () =>
+      buildQwcFile(settings, {
+        port,
+        username: credentials.username() ?? 'ml-connector',
+        runEveryMinutes: config.qbwc.runEveryMinutes,
+      }),
+    rendererDir: opts.rendererDir,
+  });
+  let port: number;
+  try {
+    port = await http.listen();
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  soap = await createQbwcSoapEndpoint(qbwc, `http://localhost:${port}/qbwc`);
+  const hostForUrl = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  const url = `http://${hostForUrl}:${port}`;
+  audit.record({ level: 'info', category: 'system', event: 'engine-start', message: `Engine started on ${url}.` });
+  log.info('engine started', { url, dataDir: config.dataDir });
+
+  let closed = false;
+  return {
+    config,
+    port,
+    url,
+    uiUrl: `${url}/#token=${token}`,
+    token,
+    db,
+    handlers,
+    qbwc,
+    outbox,
+    mirror,
+    audit,
+    settings,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await http.close();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,89 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { api, type ApiHandlers, type ApiName } from '../../../shared/api';
+import { createLogger } from '../log/logger';
+import { safeEqual } from '../security/password';
+import { HttpError, readBody } from './body';
+
+const log = createLogger('api');
+
+const routes = new Map<string, ApiName>(
+  (Object.keys(api) as ApiName[]).map((name) => [`${api[name].method} ${api[name].path}`, name]),
+);
+
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+  });
+  res.end(text);
+}
+
+export function sendError(res: ServerResponse, err: unknown): void {
+  if (err instanceof HttpError) {
+    sendJson(res, err.status, { error: { code: err.code, message: err.message, details: err.details } });
+    return;
+  }
+  log.error('unhandled API error', { err: (err as Error).stack });
+  sendJson(res, 500, { error: { code: 'internal', message: 'Internal error; see the engine log.' } });
+}
+
+/**
+ * Serves the shared API contract over HTTP: `GET|POST /api<path>`, input from the query string
+ * (GET) or a JSON body (POST), validated by the contract's zod schemas; bearer token required
+ * everywhere except /api/health.
+ */
+export async function handleApi(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  deps: { handlers: ApiHandlers; token: string; maxBodyBytes: number },
+): Promise<void> {
+  const path = url.pathname.slice('/api'.length) || '/';
+  const name = routes.get(`${req.method} ${path}`);
+  if (!name) {
+    const known = [...routes.keys()].some((k) => k.endsWith(` ${path}`));
+    throw known
+      ? new HttpError(405, 'method_not_allowed', `${req.method} is not allowed on /api${path}.`)
+      : new HttpError(404, 'not_found', `No API endpoint /api${path}.`);
+  }
+  if (name !== 'health') {
+    const auth = req.headers.authorization ?? '';
+    const m = /^Bearer\s+(.+)$/i.exec(auth);
+    if (!m || !safeEqual(m[1]!.trim(), deps.token)) {
+      res.setHeader('www-authenticate', 'Bearer');
+      throw new HttpError(401, 'unauthorized', 'A valid API token is required (Authorization: Bearer <token>).');
+    }
+  }
+  let raw: unknown = {};
+  if (req.method === 'GET') {
+    raw = Object.fromEntries(url.searchParams.entries());
+  } else {
+    const body = await readBody(req, deps.maxBodyBytes);
+    if (body.length > 0) {
+      const type = req.headers['content-type'] ?? '';
+      if (!/^application\/json\b/i.test(type)) {
+        throw new HttpError(415, 'unsupported_media_type', 'Send JSON with Content-Type: application/json.');
+      }
+      try {
+        raw = JSON.parse(body.toString('utf8')) as unknown;
+      } catch (err) {
+        throw new HttpError(400, 'invalid_json', `The request body is not valid JSON: ${(err as Error).message}`);
+      }
+    }
+  }
+  const spec = api[name];
+  const parsed = spec.input.safeParse(raw);
+  if (!parsed.success) {
+    throw new HttpError(
+      400,
+      'invalid_input',
+      parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; '),
+      parsed.error.issues,
+    );
+  }
+  const handler = deps.handlers[name] as (input: unknown) => unknown;
+  const out = await handler(parsed.data);
+  sendJson(res, 200, out);
+}

@@ -1,0 +1,55 @@
+import type { Outbox } from '../qbwc/outbox';
+import type { MirrorStore } from './store';
+
+/** Mirror reads go before any write so postings see fresh customers, items and EditSequences. */
+export const MIRROR_PRIORITY = 10;
+
+/**
+ * Queues mirror refreshes when due: on every QBWC session whose last refresh is older than the
+ * interval, or when a full refresh was asked for. Deduplicated: a refresh already queued is reused.
+ */
+export class MirrorPlanner {
+  constructor(
+    private readonly outbox: Outbox,
+    private readonly store: MirrorStore,
+    private readonly intervalSeconds: number,
+  ) {}
+
+  planIfDue(now = Date.now(), force = false): string[] {
+    const queued: string[] = [];
+    for (const entity of ['customers', 'items'] as const) {
+      const s = this.store.state(entity);
+      const due =
+        force || s.fullRequested || !s.lastRunAt || now - Date.parse(s.lastRunAt) >= this.intervalSeconds * 1000;
+      if (!due) continue;
+      const r = this.outbox.enqueue({
+        kind: `mirror.${entity}`,
+        payload: { full: s.fullRequested },
+        priority: MIRROR_PRIORITY,
+        dedupKey: `mirror:${entity}`,
+        maxAttempts: 3,
+      });
+      if (r.created) queued.push(entity);
+    }
+    const d = this.store.state('deleted');
+    const customersState = this.store.state('customers');
+    // Deletions only matter once there is a mirror to delete from.
+    if (customersState.lastRunAt && (force || !d.lastRunAt || now - Date.parse(d.lastRunAt) >= this.intervalSeconds * 1000)) {
+      const r = this.outbox.enqueue({
+        kind: 'mirror.deleted',
+        payload: {},
+        priority: MIRROR_PRIORITY + 1,
+        dedupKey: 'mirror:deleted',
+      });
+      if (r.created) queued.push('deleted');
+    }
+    return queued;
+  }
+
+  requestFull(): string[] {
+    for (const entity of ['customers', 'items'] as const) {
+      this.store.saveState({ ...this.store.state(entity), fullRequested: true });
+    }
+    return this.planIfDue();
+  }
+}
