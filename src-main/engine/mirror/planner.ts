@@ -32,9 +32,7 @@ export class MirrorPlanner {
       if (r.created) queued.push(entity);
     }
     const d = this.store.state('deleted');
-    const customersState = this.store.state('customers');
-    // Deletions only matter once there is a mirror to delete from.
-    if (customersState.lastRunAt && (force || !d.lastRunAt || now - Date.parse(d.lastRunAt) >= this.intervalSeconds * 1000)) {
+    if (force || !d.lastRunAt || now - Date.parse(d.lastRunAt) >= this.intervalSeconds * 1000) {
       const r = this.outbox.enqueue({
         kind: 'mirror.deleted',
         payload: {},

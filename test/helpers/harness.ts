@@ -1,0 +1,105 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { resolveConfig, type PartialConfig } from '../../src-main/engine/config';
+import { startEngine, type Engine } from '../../src-main/engine/engine';
+import { configureLogging } from '../../src-main/engine/log/logger';
+import { companyBackend } from '../../src-main/simulators/qb-backend';
+import { generateCompanySeed, QbCompany, type QbCompanyOptions } from '../../src-main/simulators/qb-company/index';
+import {
+  QbwcSoapClient,
+  runQbwcSession,
+  type QbwcSessionOptions,
+  type QbwcSessionReport,
+} from '../../src-main/simulators/qbwc-client/index';
+
+configureLogging({ level: 'error' });
+
+export const USER = 'qbwc-user';
+export const PASSWORD = 'correct-horse-battery';
+
+export interface Harness {
+  engine: Engine;
+  company: QbCompany;
+  dataDir: string;
+  qbwcUrl: string;
+  session(opts?: Partial<QbwcSessionOptions>): Promise<QbwcSessionReport>;
+  soapClient(): QbwcSoapClient;
+  api<T = unknown>(p: string, init?: { method?: string; body?: unknown; token?: string | null; headers?: Record<string, string> }): Promise<{ status: number; body: T }>;
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(
+  opts: {
+    customers?: number;
+    items?: number;
+    seed?: number;
+    company?: QbCompany;
+    companyOptions?: QbCompanyOptions;
+    config?: PartialConfig;
+    qbxmlVersion?: string;
+    dataDir?: string;
+  } = {},
+): Promise<Harness> {
+  const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'mlc-it-'));
+  const company =
+    opts.company ??
+    new QbCompany(
+      generateCompanySeed({ customers: opts.customers ?? 120, items: opts.items ?? 150, seed: opts.seed ?? 7 }),
+      opts.companyOptions,
+    );
+  const makeConfig = () =>
+    resolveConfig({
+      flags: { port: 0, dataDir },
+      env: { MLC_QBWC_USERNAME: USER, MLC_QBWC_PASSWORD: PASSWORD },
+      stored: opts.config,
+    });
+  let engine = await startEngine(makeConfig());
+  const h: Harness = {
+    get engine() {
+      return engine;
+    },
+    company,
+    dataDir,
+    get qbwcUrl() {
+      return `${engine.url}/qbwc`;
+    },
+    session: (o = {}) =>
+      runQbwcSession({
+        url: `${engine.url}/qbwc`,
+        username: USER,
+        password: PASSWORD,
+        backend: companyBackend(company, opts.qbxmlVersion),
+        noOpDelayMs: 10,
+        ...o,
+      }),
+    soapClient: () => new QbwcSoapClient({ url: `${engine.url}/qbwc` }),
+    async api(p, init = {}) {
+      const headers: Record<string, string> = { ...(init.headers ?? {}) };
+      const token = init.token === undefined ? engine.token : init.token;
+      if (token) headers.authorization = `Bearer ${token}`;
+      if (init.body !== undefined) headers['content-type'] = 'application/json';
+      const res = await fetch(`${engine.url}${p}`, {
+        method: init.method ?? 'GET',
+        headers,
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      });
+      const text = await res.text();
+      let body: unknown = text;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        /* not JSON: keep the text */
+      }
+      return { status: res.status, body: body as never };
+    },
+    async restart() {
+      const port = engine.port;
+      await engine.close();
+      engine = await startEngine({ ...makeConfig(), port });
+    },
+    close: () => engine.close(),
+  };
+  return h;
+}
