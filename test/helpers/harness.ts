@@ -1,4 +1,5 @@
 import { mkdtempSync } from 'node:fs';
+import { Agent } from 'undici';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { resolveConfig, type PartialConfig } from '../../src-main/engine/config';
@@ -56,6 +57,8 @@ export async function startHarness(
       stored: opts.config,
     });
   let engine = await startEngine(makeConfig());
+  // A fresh connection pool per engine life: QBWC's sockets die with a restarted engine too.
+  let dispatcher = new Agent();
   const h: Harness = {
     get engine() {
       return engine;
@@ -72,9 +75,10 @@ export async function startHarness(
         password: PASSWORD,
         backend: companyBackend(company, opts.qbxmlVersion),
         noOpDelayMs: 10,
+        dispatcher,
         ...o,
       }),
-    soapClient: () => new QbwcSoapClient({ url: `${engine.url}/qbwc` }),
+    soapClient: () => new QbwcSoapClient({ url: `${engine.url}/qbwc`, dispatcher }),
     async api(p, init = {}) {
       const headers: Record<string, string> = { ...(init.headers ?? {}) };
       const token = init.token === undefined ? engine.token : init.token;
@@ -97,9 +101,14 @@ export async function startHarness(
     async restart() {
       const port = engine.port;
       await engine.close();
+      await dispatcher.destroy();
+      dispatcher = new Agent();
       engine = await startEngine({ ...makeConfig(), port });
     },
-    close: () => engine.close(),
+    async close() {
+      await engine.close();
+      await dispatcher.destroy();
+    },
   };
   return h;
 }

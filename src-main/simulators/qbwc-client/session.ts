@@ -276,8 +276,15 @@ export async function runQbwcSession(opts: QbwcSessionOptions): Promise<QbwcSess
       } catch (e) {
         report.backendErrors.push((e as Error)?.message ?? String(e));
         response = '';
-        hresult = HRESULT_PARSE_ERROR;
-        message = MESSAGE_PARSE_ERROR;
+        // A backend may say which COM error QuickBooks raised (e.g. 0x80040408 busy); else a parse error.
+        const carried = (e as { hresult?: unknown } | null)?.hresult;
+        if (typeof carried === 'string' && /^0x[0-9a-f]{8}$/i.test(carried)) {
+          hresult = carried;
+          message = (e as Error).message;
+        } else {
+          hresult = HRESULT_PARSE_ERROR;
+          message = MESSAGE_PARSE_ERROR;
+        }
       }
       if (dropNow && opts.dropBeforeReceive) {
         report.outcome = 'dropped';
