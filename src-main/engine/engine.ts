@@ -77,7 +77,8 @@ export async function startEngine(config: EngineConfig, opts: EngineOptions = {}
   const token = loadOrCreateApiToken(config.dataDir, config.apiToken);
   const handlers = createApiHandlers({ settings, audit, mirror, planner, company, credentials, sessions, outbox });
 
-  let soap: Awaited<ReturnType<typeof createQbwcSoapEndpoint>> | undefined;
+  // The SOAP endpoint needs the bound port for its WSDL address, so it is attached after listen().
+  const soapHolder: { endpoint?: Awaited<ReturnType<typeof createQbwcSoapEndpoint>> } = {};
   const http = createHttpServer({
     host: config.host,
     port: config.port,
@@ -86,7 +87,7 @@ export async function startEngine(config: EngineConfig, opts: EngineOptions = {}
     maxApiBodyBytes: config.limits.maxApiBodyBytes,
     token,
     handlers,
-    soap: () => soap,
+    soap: () => soapHolder.endpoint,
     qwcFile: () =>
       buildQwcFile(settings, {
         port,
@@ -102,7 +103,7 @@ export async function startEngine(config: EngineConfig, opts: EngineOptions = {}
     db.close();
     throw err;
   }
-  soap = await createQbwcSoapEndpoint(qbwc, `http://localhost:${port}/qbwc`);
+  soapHolder.endpoint = await createQbwcSoapEndpoint(qbwc, `http://localhost:${port}/qbwc`);
   const hostForUrl = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const url = `http://${hostForUrl}:${port}`;
   audit.record({ level: 'info', category: 'system', event: 'engine-start', message: `Engine started on ${url}.` });

@@ -1,0 +1,119 @@
+/**
+ * Benchmarks. Every figure is printed as a ratio against a bound or a baseline measured in the same
+ * run on the same machine, so results compare across machines. Results also go to bench/results.json.
+ */
+import { writeFileSync } from 'node:fs';
+import { XMLBuilder, XMLParser } from 'fast-xml-parser';
+import { buildQbxmlDocument, invoiceAdd, parseQbxmlResponse, qbRefNumberFor, toItem } from '../src-main/engine/qbxml';
+import { MAX_PAGE } from '../src-main/engine/mirror/list-mirror';
+import { generateCompanySeed, QbCompany } from '../src-main/simulators/qb-company/index';
+import { startHarness } from '../test/helpers/harness';
+
+interface Result {
+  name: string;
+  value: number;
+  unit: string;
+  baseline: number;
+  ratio: number;
+  note: string;
+}
+const results: Result[] = [];
+
+function record(name: string, value: number, unit: string, baseline: number, note: string): void {
+  const ratio = value / baseline;
+  results.push({ name, value, unit, baseline, ratio, note });
+  process.stdout.write(
+    `${name.padEnd(46)} ${value.toFixed(2).padStart(10)} ${unit.padEnd(6)} baseline ${baseline.toFixed(2).padStart(10)}  ratio ${ratio.toFixed(2).padStart(6)}  (${note})\n`,
+  );
+}
+
+/** Median wall time of `runs` runs, after one warm-up. */
+function time(fn: () => void, runs = 5): number {
+  fn();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    fn();
+    samples.push(performance.now() - t);
+  }
+  samples.sort((a, b) => a - b);
+  return samples[Math.floor(samples.length / 2)]!;
+}
+
+async function qbxmlParsing(): Promise<void> {
+  const company = new QbCompany(generateCompanySeed({ customers: 10, items: 10_000, seed: 1 }));
+  const xml = await company.handleRequestXml(
+    '<?xml version="1.0"?><?qbxml version="13.0"?><QBXML><QBXMLMsgsRq onError="continueOnError"><ItemQueryRq><ActiveStatus>All</ActiveStatus></ItemQueryRq></QBXMLMsgsRq></QBXML>',
+  );
+  let count = 0;
+  const ours = time(() => {
+    const rs = parseQbxmlResponse(xml).responses[0]!;
+    count = 0;
+    for (const ret of rs.rets) if (toItem(ret)) count++;
+  });
+  if (count !== 10_000) throw new Error(`expected 10,000 items, parsed ${count}`);
+  const rawParser = new XMLParser({ ignoreAttributes: false });
+  const raw = time(() => rawParser.parse(xml));
+  record('parse 10,000-item ItemQueryRs (ours vs raw)', ours, 'ms', raw, `ours typed + mapped; raw fast-xml-parser; ${(xml.length / 1e6).toFixed(1)} MB`);
+}
+
+function invoiceBuilding(): void {
+  const n = 10_000;
+  const inputs = Array.from({ length: n }, (_, i) => ({
+    customer: { fullName: `Customer ${i % 500}` },
+    txnDate: '2026-11-20',
+    refNumber: qbRefNumberFor(`SS-${100000 + i}`).refNumber,
+    memo: `ShipStation order SS-${100000 + i}`,
+    lines: [
+      { item: { fullName: `SKU-${i % 900}` }, desc: 'Widget & co <b>', quantity: 2, rate: 19.99 },
+      { item: { fullName: 'Shipping' }, amount: 7.5 },
+    ],
+  }));
+  const ours = time(() => {
+    for (let i = 0; i < n; i += 50) buildQbxmlDocument(inputs.slice(i, i + 50).map((x) => invoiceAdd(x)));
+  }, 3);
+  const builder = new XMLBuilder({});
+  const raw = time(() => {
+    for (let i = 0; i < n; i += 50) {
+      builder.build({
+        QBXML: {
+          QBXMLMsgsRq: {
+            InvoiceAddRq: inputs.slice(i, i + 50).map((x) => ({
+              InvoiceAdd: {
+                CustomerRef: { FullName: x.customer.fullName },
+                TxnDate: x.txnDate,
+                RefNumber: x.refNumber,
+                Memo: x.memo,
+                InvoiceLineAdd: x.lines.map((l) => ({ ItemRef: { FullName: l.item.fullName }, Desc: l.desc, Quantity: l.quantity, Rate: l.rate, Amount: l.amount })),
+              },
+            })),
+          },
+        },
+      });
+    }
+  }, 3);
+  record('build 10,000 InvoiceAdd (ours vs raw builder)', ours, 'ms', raw, 'ours validates limits, formats amounts, orders by schema');
+}
+
+async function mirrorRoundTrips(): Promise<void> {
+  for (const n of [10_000]) {
+    const h = await startHarness({ customers: 10, items: n });
+    const t = performance.now();
+    const r = await h.session();
+    const ms = performance.now() - t;
+    if (r.outcome !== 'completed') throw new Error(`mirror session ended ${r.outcome}`);
+    const itemRequests = h.company.requestLog.filter((e) => e.types.includes('ItemQueryRq'));
+    const bound = Math.ceil(n / MAX_PAGE);
+    record(`QBWC round trips to mirror ${n} items`, itemRequests.length, 'trips', bound, `bound ceil(N/${MAX_PAGE}); ramps up from 500/page`);
+    const bytes = itemRequests.reduce((s, e) => s + e.responseBytes, 0) / itemRequests.length;
+    record(`bytes per item-page round trip`, bytes / 1024, 'KiB', 1024, 'vs 1 MiB');
+    record(`mirror ${n} items: wall time per item`, (ms * 1000) / n, 'µs', 1000, 'vs 1 ms per item');
+    await h.close();
+  }
+}
+
+await qbxmlParsing();
+invoiceBuilding();
+await mirrorRoundTrips();
+writeFileSync(new URL('./results.json', import.meta.url), JSON.stringify({ at: new Date().toISOString(), results }, null, 2));
+process.stdout.write(`\nwrote bench/results.json (${results.length} results)\n`);
