@@ -44,7 +44,7 @@ export async function runDemo(flags: ConfigFlags, values: Record<string, string 
   print(`  Dashboard:  ${engine.uiUrl}`);
   print(`  API token:  ${engine.token}`);
   print(`  Data dir:   ${dataDir}`);
-  print(`  Simulated QuickBooks company "${company.customers().length} customers, ${company.items().length} items";`);
+  print(`  Simulated QuickBooks company: ${company.customers().length} customers, ${company.items().length} items;`);
   print(`  simulated Web Connector runs every ${everySec}s as user "${DEMO_USER}".`);
 
   let sessions = 0;
