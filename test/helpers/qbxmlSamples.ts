@@ -1,13 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { XMLParser } from 'fast-xml-parser';
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+import { QB_REFERENCE_DIR } from './reference';
 
 /** Root of the captured QuickBooks reference material; override with MLC_QB_REFERENCE. */
-export const QB_REFERENCE =
-  process.env.MLC_QB_REFERENCE ?? path.resolve(repoRoot, '../shared/reference/quickbooks');
+export const QB_REFERENCE = QB_REFERENCE_DIR;
 
 export function readSample(relPath: string): string {
   return readFileSync(path.join(QB_REFERENCE, 'samples', relPath), 'utf8');

@@ -2,14 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+import { QBXML_XSD as REFERENCE_XSD } from './reference';
 
 /** The qbXML 13.0 schema entry point; override with MLC_QBXML_XSD. */
-export const QBXML_XSD =
-  process.env.MLC_QBXML_XSD ??
-  path.resolve(repoRoot, '../shared/reference/quickbooks/qbxml-xsd-13.0/qbxmlops130.xsd');
+export const QBXML_XSD = process.env.MLC_QBXML_XSD ?? REFERENCE_XSD;
 
 /**
  * Validates a qbXML document against the 13.0 schema with xmllint. `errors` is xmllint's report (file name

@@ -1,13 +1,9 @@
-import path from 'node:path';
 import * as soap from 'soap';
 import { XMLParser } from 'fast-xml-parser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startHarness, USER, PASSWORD, type Harness } from '../helpers/harness';
+import { INTUIT_WSDL } from '../helpers/reference';
 
-const INTUIT_WSDL = path.resolve(
-  process.env.QB_REFERENCE_DIR ?? path.resolve(__dirname, '../../../shared/reference/quickbooks'),
-  'wsdl/QBWebConnectorSvc.wsdl',
-);
 
 let h: Harness;
 beforeEach(async () => {

@@ -4,6 +4,7 @@
  * it asserts is what any SOAP server would see.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { QB_REFERENCE_DIR } from '../../helpers/reference';
 import type { AddressInfo, Socket } from 'node:net';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -23,7 +24,7 @@ import {
 } from '../../../src-main/simulators/qbwc-client/index.js';
 
 // Intuit's WSDL and real QBWC captures live outside the repo (shared reference set).
-const referenceRoot = process.env['QB_REFERENCE_DIR'] ?? '/work/shared/reference/quickbooks';
+const referenceRoot = QB_REFERENCE_DIR;
 const WSDL_PATH = path.join(referenceRoot, 'wsdl/QBWebConnectorSvc.wsdl');
 const CAPTURED_RRX = path.join(referenceRoot, 'samples/flowlink/invoice_add_rs.xml');
 
