@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseQbxmlResponse } from '../../src-main/engine/qbxml';
+import { companyBackend } from '../../src-main/simulators/qb-backend';
 import { startHarness, USER, PASSWORD, type Harness } from '../helpers/harness';
+import { validateQbxml } from '../helpers/xmllint';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -186,5 +188,31 @@ describe('a QBWC session over HTTP against the simulated company', () => {
     expect(parseQbxmlResponse(response).responses[0]!.statusCode).toBe(0);
     expect(await c.receiveResponseXML(ticket!, response, '', '')).toBe(100);
     expect(await c.closeConnection(ticket!)).toMatch(/0 done/);
+  });
+
+  it('sends only QBXML that validates against the qbXML 13.0 schema', async () => {
+    h = await startHarness({ customers: 700, items: 900, config: { qbwc: { mirrorIntervalSeconds: 0 } } });
+    const sent: string[] = [];
+    const inner = companyBackend(h.company);
+    const backend = {
+      ...inner,
+      companyFile: inner.companyFile,
+      handleRequestXml: (xml: string) => {
+        sent.push(xml);
+        return inner.handleRequestXml(xml);
+      },
+    };
+    await h.session({ backend });
+    h.company.modifyItem(h.company.items()[0]!.ListID, { price: 9.99 });
+    await h.session({ backend });
+    // First page, continuation pages, incremental (FromModifiedDate) and ListDeletedQuery requests.
+    expect(sent.some((x) => x.includes('iterator="Continue"'))).toBe(true);
+    expect(sent.some((x) => x.includes('<FromModifiedDate>'))).toBe(true);
+    expect(sent.some((x) => x.includes('ListDeletedQueryRq'))).toBe(true);
+    for (const xml of sent) {
+      const v = validateQbxml(xml);
+      expect(v.errors, xml.slice(0, 300)).toBe('');
+      expect(v.ok).toBe(true);
+    }
   });
 });

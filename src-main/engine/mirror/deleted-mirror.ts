@@ -1,24 +1,10 @@
 import type { AuditLog } from '../db/audit';
-import { listDeletedQuery, toDeletedList, type QbxmlRs } from '../qbxml';
+import { LIST_DEL_TYPES, listDeletedQuery, toDeletedList, type QbxmlRs } from '../qbxml';
 import type { JobHandler, JobOutcome } from '../qbwc/job-handler';
 import type { MirrorStore } from './store';
 
 /** Every list type whose deletion removes something from our customer or item mirror. */
-export const MIRRORED_LIST_DEL_TYPES = [
-  'Customer',
-  'ItemDiscount',
-  'ItemFixedAsset',
-  'ItemGroup',
-  'ItemInventory',
-  'ItemInventoryAssembly',
-  'ItemNonInventory',
-  'ItemOtherCharge',
-  'ItemPayment',
-  'ItemSalesTax',
-  'ItemSalesTaxGroup',
-  'ItemService',
-  'ItemSubtotal',
-] as const;
+export const MIRRORED_LIST_DEL_TYPES = LIST_DEL_TYPES.filter((t) => t === 'Customer' || t.startsWith('Item'));
 
 /** Applies ListDeletedQuery: customers and items deleted in QuickBooks since the last check. */
 export function deletedMirrorHandler(store: MirrorStore, audit: AuditLog): JobHandler<{ full?: boolean }, null> {
@@ -29,7 +15,7 @@ export function deletedMirrorHandler(store: MirrorStore, audit: AuditLog): JobHa
     build() {
       const s = store.state('deleted');
       return listDeletedQuery({
-        listDelTypes: [...MIRRORED_LIST_DEL_TYPES],
+        listDelTypes: MIRRORED_LIST_DEL_TYPES,
         ...(s.watermark ? { fromDeletedDate: s.watermark } : {}),
       });
     },

@@ -130,8 +130,9 @@ function modLines(lines: SalesLineModInput[] | undefined, what: string): XmlBody
   );
 }
 
-export function invoiceAdd(input: InvoiceAddInput): QbxmlRequest {
-  const body: XmlBody = {
+/** InvoiceAdd and InvoiceMod share these header fields, in this schema order. */
+function invoiceHeader(input: Omit<InvoiceModInput, 'txnId' | 'editSequence' | 'lines'>): XmlBody {
+  return {
     CustomerRef: ref(input.customer, 'CustomerFullName', 'customer'),
     ClassRef: ref(input.class, 'ListFullName', 'class'),
     ARAccountRef: ref(input.arAccount, 'ListFullName', 'arAccount'),
@@ -155,6 +156,12 @@ export function invoiceAdd(input: InvoiceAddInput): QbxmlRequest {
     IsTaxIncluded: bool(input.isTaxIncluded),
     CustomerSalesTaxCodeRef: ref(input.customerSalesTaxCode, 'SalesTaxCodeFullName', 'customerSalesTaxCode'),
     Other: text('Other', input.other),
+  };
+}
+
+export function invoiceAdd(input: InvoiceAddInput): QbxmlRequest {
+  const body: XmlBody = {
+    ...invoiceHeader(input),
     InvoiceLineAdd: addLines(input.lines, 'invoiceAdd'),
   };
   if (body.CustomerRef === undefined) throw new Error('invoiceAdd: customer is required');
@@ -169,29 +176,7 @@ export function invoiceMod(input: InvoiceModInput): QbxmlRequest {
   const body: XmlBody = {
     TxnID: key('TxnID', input.txnId, 'txnId'),
     EditSequence: key('EditSequence', input.editSequence, 'editSequence'),
-    CustomerRef: ref(input.customer, 'CustomerFullName', 'customer'),
-    ClassRef: ref(input.class, 'ListFullName', 'class'),
-    ARAccountRef: ref(input.arAccount, 'ListFullName', 'arAccount'),
-    TemplateRef: ref(input.template, 'SimpleListFullName', 'template'),
-    TxnDate: date(input.txnDate, 'txnDate'),
-    RefNumber: key('RefNumber', input.refNumber, 'refNumber'),
-    BillAddress: address(input.billAddress),
-    ShipAddress: address(input.shipAddress),
-    IsPending: bool(input.isPending),
-    PONumber: text('PONumber', input.poNumber),
-    TermsRef: ref(input.terms, 'SimpleListFullName', 'terms'),
-    DueDate: date(input.dueDate, 'dueDate'),
-    FOB: text('FOB', input.fob),
-    ShipDate: date(input.shipDate, 'shipDate'),
-    ShipMethodRef: ref(input.shipMethod, 'ShipMethodFullName', 'shipMethod'),
-    ItemSalesTaxRef: ref(input.itemSalesTax, 'SimpleListFullName', 'itemSalesTax'),
-    Memo: text('Memo', input.memo),
-    CustomerMsgRef: ref(input.customerMsg, 'CustomerMsgFullName', 'customerMsg'),
-    IsToBePrinted: bool(input.isToBePrinted),
-    IsToBeEmailed: bool(input.isToBeEmailed),
-    IsTaxIncluded: bool(input.isTaxIncluded),
-    CustomerSalesTaxCodeRef: ref(input.customerSalesTaxCode, 'SalesTaxCodeFullName', 'customerSalesTaxCode'),
-    Other: text('Other', input.other),
+    ...invoiceHeader(input),
     InvoiceLineMod: modLines(input.lines, 'invoiceMod'),
   };
   if (body.TxnID === undefined || body.EditSequence === undefined)
