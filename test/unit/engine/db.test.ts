@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { AuditLog } from '../../../src-main/engine/db/audit';
 import { migrate, MigrationError, type Migration } from '../../../src-main/engine/db/migrate';
 import { openDatabase } from '../../../src-main/engine/db/open';
+import { migrations } from '../../../src-main/engine/db/migrations';
 import { SettingsStore } from '../../../src-main/engine/db/settings';
 
 const tmp = (): string => mkdtempSync(path.join(tmpdir(), 'mlc-db-'));
@@ -21,7 +22,7 @@ describe('database', () => {
     );
     db.close();
     const again = openDatabase(dir);
-    expect((again.prepare('SELECT count(*) AS n FROM schema_migrations').get() as { n: number }).n).toBe(1);
+    expect((again.prepare("SELECT count(*) AS n FROM schema_migrations").get() as { n: number }).n).toBe(migrations.length);
     again.close();
   });
 

@@ -1,5 +1,6 @@
 import type { Migration } from '../migrate';
 import { m0001Foundation } from './0001_foundation';
+import { m0002ShipStation } from './0002_shipstation';
 
 /** Every migration, in order. Append only: an applied migration is never edited (the runner checks). */
-export const migrations: readonly Migration[] = [m0001Foundation];
+export const migrations: readonly Migration[] = [m0001Foundation, m0002ShipStation];
