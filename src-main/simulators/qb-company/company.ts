@@ -159,17 +159,27 @@ export class QbCompany {
   constructor(seed: CompanySeed | CompanySnapshot, opts: QbCompanyOptions = {}) {
     const now = opts.now ?? (() => new Date());
     const offset: OffsetFn =
-      opts.utcOffsetMinutes !== undefined ? () => opts.utcOffsetMinutes as number : (ms) => -new Date(ms).getTimezoneOffset();
+      opts.utcOffsetMinutes !== undefined
+        ? () => opts.utcOffsetMinutes as number
+        : (ms) => -new Date(ms).getTimezoneOffset();
     if (isSnapshot(seed)) {
       const snapshot = structuredClone(seed);
       if (opts.companyFile) snapshot.companyFile = opts.companyFile;
       this.core = new CompanyCore(snapshot, { now, offset });
     } else {
-      this.core = CompanyCore.fromSeed(seed, opts.companyFile ?? defaultCompanyFile(seed.companyName), { now, offset });
+      this.core = CompanyCore.fromSeed(seed, opts.companyFile ?? defaultCompanyFile(seed.companyName), {
+        now,
+        offset,
+      });
     }
     const qbxmlVersion = opts.qbxmlVersion ?? '13.0';
-    this.host = { qbxmlVersion, productName: opts.productName ?? 'QuickBooks Enterprise Solutions: Wholesale and Manufacturing 14.0' };
-    this.iterators = new IteratorStore(opts.iteratorTtlMs ?? DEFAULT_ITERATOR_TTL_MS, () => this.core.nowMs());
+    this.host = {
+      qbxmlVersion,
+      productName: opts.productName ?? 'QuickBooks Enterprise Solutions: Wholesale and Manufacturing 14.0',
+    };
+    this.iterators = new IteratorStore(opts.iteratorTtlMs ?? DEFAULT_ITERATOR_TTL_MS, () =>
+      this.core.nowMs(),
+    );
     this.requestDelayMs = opts.requestDelayMs ?? 0;
     this.perRetDelayMs = opts.perRetDelayMs ?? 0;
     this.logLimit = opts.requestLogLimit ?? 10_000;
@@ -215,11 +225,15 @@ export class QbCompany {
     const at = this.core.nowMs();
     if (this.faults.busy) throw new QbHresultError(HRESULT_COULD_NOT_START, COULD_NOT_START_MESSAGE);
     const doc = parseDocument(requestXml);
-    if (doc.qbxmlVersion === undefined) throw new QbxmlDocumentError('missing <?qbxml version="…"?> processing instruction');
+    if (doc.qbxmlVersion === undefined)
+      throw new QbxmlDocumentError('missing <?qbxml version="…"?> processing instruction');
     if (!/^\d+\.\d+$/.test(doc.qbxmlVersion) || Number(doc.qbxmlVersion) > Number(this.host.qbxmlVersion)) {
-      throw new QbxmlDocumentError(`qbXML version "${doc.qbxmlVersion}" is not supported (this QuickBooks supports up to ${this.host.qbxmlVersion})`);
+      throw new QbxmlDocumentError(
+        `qbXML version "${doc.qbxmlVersion}" is not supported (this QuickBooks supports up to ${this.host.qbxmlVersion})`,
+      );
     }
-    if (doc.root.name !== 'QBXML') throw new QbxmlDocumentError(`root element is <${doc.root.name}>, expected <QBXML>`);
+    if (doc.root.name !== 'QBXML')
+      throw new QbxmlDocumentError(`root element is <${doc.root.name}>, expected <QBXML>`);
     const msgs = doc.root.children;
     if (msgs.length !== 1 || msgs[0]?.name !== 'QBXMLMsgsRq') {
       throw new QbxmlDocumentError('<QBXML> must contain exactly one <QBXMLMsgsRq>');
@@ -228,7 +242,9 @@ export class QbCompany {
     const onError = set.attrs['onError'];
     if (onError !== 'stopOnError' && onError !== 'continueOnError') {
       // rollbackOnError is in the schema but QuickBooks Desktop refuses it.
-      throw new QbxmlDocumentError(`QBXMLMsgsRq onError="${onError ?? ''}" (required: stopOnError | continueOnError)`);
+      throw new QbxmlDocumentError(
+        `QBXMLMsgsRq onError="${onError ?? ''}" (required: stopOnError | continueOnError)`,
+      );
     }
     const responseData = set.attrs['responseData'] ?? 'includeAll';
     if (responseData !== 'includeAll' && responseData !== 'includeNone') {
@@ -240,7 +256,9 @@ export class QbCompany {
     // Error recovery: a message set already processed is answered from its stored response.
     const oldId = set.attrs['oldMessageSetID'];
     const newId = set.attrs['newMessageSetID'];
-    const stored = (oldId !== undefined ? this.core.s.messageSets[oldId] : undefined) ?? (newId !== undefined ? this.core.s.messageSets[newId] : undefined);
+    const stored =
+      (oldId !== undefined ? this.core.s.messageSets[oldId] : undefined) ??
+      (newId !== undefined ? this.core.s.messageSets[newId] : undefined);
     if (stored !== undefined) {
       return this.finish(stored, { at, types, bytes, retCount: 0, statusCodes: [], started, replayed: true });
     }
@@ -262,7 +280,12 @@ export class QbCompany {
     const statusCodes: number[] = [];
     let retCount = 0;
     for (const [i, rq] of set.children.entries()) {
-      const { node, severity, code, rets } = this.runOne(ctx, rq, preErrors[i], responseData === 'includeNone');
+      const { node, severity, code, rets } = this.runOne(
+        ctx,
+        rq,
+        preErrors[i],
+        responseData === 'includeNone',
+      );
       responses.push(node);
       statusCodes.push(code);
       retCount += rets;
@@ -283,8 +306,15 @@ export class QbCompany {
   ): { node: XmlNode; severity: StatusSeverity; code: number; rets: number } {
     const rsName = rq.name.endsWith('Rq') ? `${rq.name.slice(0, -2)}Rs` : `${rq.name}Rs`;
     const requestID = rq.attrs['requestID'];
-    const errorNode = (e: QbStatusError): { node: XmlNode; severity: StatusSeverity; code: number; rets: number } => ({
-      node: el(rsName, [], { requestID, statusCode: e.statusCode, statusSeverity: e.statusSeverity, statusMessage: e.statusMessage }),
+    const errorNode = (
+      e: QbStatusError,
+    ): { node: XmlNode; severity: StatusSeverity; code: number; rets: number } => ({
+      node: el(rsName, [], {
+        requestID,
+        statusCode: e.statusCode,
+        statusSeverity: e.statusSeverity,
+        statusMessage: e.statusMessage,
+      }),
       severity: e.statusSeverity,
       code: e.statusCode,
       rets: 0,
@@ -300,7 +330,9 @@ export class QbCompany {
     } catch (err) {
       if (err instanceof QbStatusError) return errorNode(err);
       if (err instanceof QbHresultError) throw err;
-      return errorNode(new QbStatusError(1000, 'There has been an internal error when processing the request.'));
+      return errorNode(
+        new QbStatusError(1000, 'There has been an internal error when processing the request.'),
+      );
     }
     const status = result.status ?? STATUS_OK;
     const attrs = {
@@ -308,10 +340,17 @@ export class QbCompany {
       statusCode: status.statusCode,
       statusSeverity: status.statusSeverity,
       statusMessage: status.statusMessage,
-      ...(result.iterator ? { iteratorRemainingCount: result.iterator.remaining, iteratorID: result.iterator.id } : {}),
+      ...(result.iterator
+        ? { iteratorRemainingCount: result.iterator.remaining, iteratorID: result.iterator.id }
+        : {}),
     };
     const rets = statusOnly ? [] : result.rets;
-    return { node: el(rsName, rets, attrs), severity: status.statusSeverity, code: status.statusCode, rets: rets.length };
+    return {
+      node: el(rsName, rets, attrs),
+      severity: status.statusSeverity,
+      code: status.statusCode,
+      rets: rets.length,
+    };
   }
 
   private takeForcedStatus(requestName: string): QbStatusError | undefined {
@@ -323,12 +362,24 @@ export class QbCompany {
     const left = (f.times ?? 1) - 1;
     if (left <= 0) queue.splice(i, 1);
     else f.times = left;
-    return new QbStatusError(f.statusCode, f.statusMessage ?? `Simulated status ${f.statusCode}.`, f.statusSeverity);
+    return new QbStatusError(
+      f.statusCode,
+      f.statusMessage ?? `Simulated status ${f.statusCode}.`,
+      f.statusSeverity,
+    );
   }
 
   private async finish(
     xml: string,
-    m: { at: number; types: string[]; bytes: number; retCount: number; statusCodes: number[]; started: number; replayed: boolean },
+    m: {
+      at: number;
+      types: string[];
+      bytes: number;
+      retCount: number;
+      statusCodes: number[];
+      started: number;
+      replayed: boolean;
+    },
   ): Promise<string> {
     const delayMs = this.requestDelayMs + this.perRetDelayMs * m.retCount;
     if (delayMs > 0) await sleep(delayMs);
@@ -343,7 +394,8 @@ export class QbCompany {
       delayMs,
       replayed: m.replayed,
     });
-    if (this.requestLog.length > this.logLimit) this.requestLog.splice(0, this.requestLog.length - this.logLimit);
+    if (this.requestLog.length > this.logLimit)
+      this.requestLog.splice(0, this.requestLog.length - this.logLimit);
     return xml;
   }
 
@@ -470,8 +522,12 @@ export class QbCompany {
     if (!rec) throw new Error(`no ${kind} "${ref}"`);
     const list = kind === 'Customer' ? 'customers' : kind === 'Item' ? 'items' : 'accounts';
     const all = core.s[list] as { ParentListID?: string }[];
-    if (all.some((r) => r.ParentListID === rec.ListID)) throw new Error(`"${rec.FullName}" has sub-${kind.toLowerCase()}s and cannot be deleted`);
-    if (core.hasTransactions(rec.ListID)) throw new Error(`"${rec.FullName}" has been used in transactions and cannot be deleted (make it inactive instead)`);
+    if (all.some((r) => r.ParentListID === rec.ListID))
+      throw new Error(`"${rec.FullName}" has sub-${kind.toLowerCase()}s and cannot be deleted`);
+    if (core.hasTransactions(rec.ListID))
+      throw new Error(
+        `"${rec.FullName}" has been used in transactions and cannot be deleted (make it inactive instead)`,
+      );
     if (kind === 'Item' && core.s.items.some((i) => i.Components?.some((c) => c.ItemListID === rec.ListID))) {
       throw new Error(`"${rec.FullName}" is a component of a group or assembly and cannot be deleted`);
     }

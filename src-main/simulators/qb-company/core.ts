@@ -120,7 +120,16 @@ export class CompanyCore {
       accounts: [],
       customers: [],
       items: [],
-      simpleLists: { SalesTaxCode: [], Template: [], PaymentMethod: [], Terms: [], ShipMethod: [], Class: [], SalesRep: [], CustomerMsg: [] },
+      simpleLists: {
+        SalesTaxCode: [],
+        Template: [],
+        PaymentMethod: [],
+        Terms: [],
+        ShipMethod: [],
+        Class: [],
+        SalesRep: [],
+        CustomerMsg: [],
+      },
       invoices: [],
       salesReceipts: [],
       journalEntries: [],
@@ -133,7 +142,12 @@ export class CompanyCore {
     const fileCreated = nowMs - 1200 * DAY_MS;
 
     const simple = (kind: SimpleListKind, name: string, extra: Partial<SimpleListRecord> = {}): void => {
-      const rec: SimpleListRecord = { ListID: core.newListID(fileCreated), Name: name, TimeCreated: fileCreated, ...extra };
+      const rec: SimpleListRecord = {
+        ListID: core.newListID(fileCreated),
+        Name: name,
+        TimeCreated: fileCreated,
+        ...extra,
+      };
       snapshot.simpleLists[kind].push(rec);
     };
     simple('SalesTaxCode', 'Tax', { IsTaxable: true });
@@ -141,7 +155,8 @@ export class CompanyCore {
     simple('Template', 'Intuit Product Invoice');
     simple('Template', 'Intuit Service Invoice');
     simple('Template', 'Custom Sales Receipt');
-    for (const pm of ['Cash', 'Check', 'Visa', 'MasterCard', 'American Express', 'Discover', 'PayPal']) simple('PaymentMethod', pm);
+    for (const pm of ['Cash', 'Check', 'Visa', 'MasterCard', 'American Express', 'Discover', 'PayPal'])
+      simple('PaymentMethod', pm);
     for (const t of ['Due on receipt', 'Net 15', 'Net 30']) simple('Terms', t);
     for (const sm of ['UPS', 'FedEx', 'USPS', 'DHL']) simple('ShipMethod', sm);
     simple('CustomerMsg', 'Thank you for your business.');
@@ -220,7 +235,10 @@ export class CompanyCore {
       case 'OtherCharge':
         Object.assign(base, {
           SalesPrice: it.price ?? 0,
-          IncomeAccountListID: this.accountIdFor(it.incomeAccount, it.type === 'OtherCharge' ? 'Shipping Income' : 'Sales'),
+          IncomeAccountListID: this.accountIdFor(
+            it.incomeAccount,
+            it.type === 'OtherCharge' ? 'Shipping Income' : 'Sales',
+          ),
           SalesTaxCodeListID: this.taxCodeId(it.taxable ?? it.type === 'NonInventory'),
           ...(it.cost !== undefined
             ? {
@@ -229,7 +247,9 @@ export class CompanyCore {
                 ExpenseAccountListID: this.accountIdFor(it.expenseAccount, 'Cost of Goods Sold'),
               }
             : {}),
-          ...(it.manufacturerPartNumber && it.type === 'NonInventory' ? { ManufacturerPartNumber: it.manufacturerPartNumber } : {}),
+          ...(it.manufacturerPartNumber && it.type === 'NonInventory'
+            ? { ManufacturerPartNumber: it.manufacturerPartNumber }
+            : {}),
         });
         break;
       case 'Discount':
@@ -281,7 +301,9 @@ export class CompanyCore {
       ...(c.notes ? { Notes: c.notes } : {}),
       Balance: 0,
       TotalBalance: 0,
-      ...(this.taxCodeId(c.taxable ?? false) ? { SalesTaxCodeListID: this.taxCodeId(c.taxable ?? false)! } : {}),
+      ...(this.taxCodeId(c.taxable ?? false)
+        ? { SalesTaxCodeListID: this.taxCodeId(c.taxable ?? false)! }
+        : {}),
       JobStatus: 'None',
     };
     this.insertCustomer(rec);
@@ -316,7 +338,8 @@ export class CompanyCore {
       }
     }
     this.txnsById.clear();
-    for (const t of [...this.s.invoices, ...this.s.salesReceipts, ...this.s.journalEntries]) this.txnsById.set(t.TxnID, t);
+    for (const t of [...this.s.invoices, ...this.s.salesReceipts, ...this.s.journalEntries])
+      this.txnsById.set(t.TxnID, t);
     this.sortedCache.clear();
   }
 
@@ -346,8 +369,15 @@ export class CompanyCore {
     return this.s.counters.txnNumber;
   }
 
-  newListCore(createdMs: number): Pick<ListRecordBase, 'ListID' | 'TimeCreated' | 'TimeModified' | 'EditSequence'> {
-    return { ListID: this.newListID(createdMs), TimeCreated: createdMs, TimeModified: createdMs, EditSequence: String(unixSeconds(createdMs)) };
+  newListCore(
+    createdMs: number,
+  ): Pick<ListRecordBase, 'ListID' | 'TimeCreated' | 'TimeModified' | 'EditSequence'> {
+    return {
+      ListID: this.newListID(createdMs),
+      TimeCreated: createdMs,
+      TimeModified: createdMs,
+      EditSequence: String(unixSeconds(createdMs)),
+    };
   }
 
   /** New EditSequence + TimeModified: unix seconds, strictly increasing per object even within one second. */
@@ -389,8 +419,13 @@ export class CompanyCore {
   txnById(id: string): TxnRecord | undefined {
     return this.txnsById.get(id);
   }
-  firstAccountOfType(type: AccountRecord['AccountType'], special?: AccountRecord['SpecialAccountType']): AccountRecord | undefined {
-    return this.s.accounts.find((a) => a.AccountType === type && (!special || a.SpecialAccountType === special) && a.IsActive);
+  firstAccountOfType(
+    type: AccountRecord['AccountType'],
+    special?: AccountRecord['SpecialAccountType'],
+  ): AccountRecord | undefined {
+    return this.s.accounts.find(
+      (a) => a.AccountType === type && (!special || a.SpecialAccountType === special) && a.IsActive,
+    );
   }
 
   /** FullName for a ListID of any list (for <…Ref> rendering). */
@@ -407,7 +442,9 @@ export class CompanyCore {
   sorted<T extends ListRecordBase>(list: 'customers' | 'items' | 'accounts'): T[] {
     let cached = this.sortedCache.get(list);
     if (!cached) {
-      cached = [...(this.s[list] as ListRecordBase[])].sort((a, b) => compareFullName(a.FullName, b.FullName));
+      cached = [...(this.s[list] as ListRecordBase[])].sort((a, b) =>
+        compareFullName(a.FullName, b.FullName),
+      );
       this.sortedCache.set(list, cached);
     }
     return cached as T[];
@@ -443,7 +480,10 @@ export class CompanyCore {
 
   /** Renames a list object (and the FullName of its descendants, which QuickBooks also touches). */
   rename(list: 'customers' | 'items', rec: ListRecordBase, newName: string): void {
-    const byName = (list === 'customers' ? this.customersByName : this.itemsByName) as Map<string, ListRecordBase>;
+    const byName = (list === 'customers' ? this.customersByName : this.itemsByName) as Map<
+      string,
+      ListRecordBase
+    >;
     const all = this.s[list] as ListRecordBase[];
     const oldFull = rec.FullName;
     const parentFull = rec.ParentListID ? this.fullNameOf(rec.ParentListID) : undefined;
@@ -486,7 +526,8 @@ export class CompanyCore {
   }
 
   replaceTxn(old: TxnRecord, next: TxnRecord): void {
-    const arr: TxnRecord[] = old.TxnType === 'JournalEntry' ? this.s.journalEntries : this.salesTxns(old.TxnType);
+    const arr: TxnRecord[] =
+      old.TxnType === 'JournalEntry' ? this.s.journalEntries : this.salesTxns(old.TxnType);
     const i = arr.indexOf(old);
     if (i >= 0) arr[i] = next;
     this.txnsById.set(next.TxnID, next);
@@ -505,7 +546,11 @@ export class CompanyCore {
     const c = this.customersById.get(listID);
     if (!c) return;
     c.Balance = Math.round((c.Balance + delta) * 100) / 100;
-    for (let p: CustomerRecord | undefined = c; p; p = p.ParentListID ? this.customersById.get(p.ParentListID) : undefined) {
+    for (
+      let p: CustomerRecord | undefined = c;
+      p;
+      p = p.ParentListID ? this.customersById.get(p.ParentListID) : undefined
+    ) {
       p.TotalBalance = Math.round((p.TotalBalance + delta) * 100) / 100;
     }
   }
@@ -545,10 +590,20 @@ export class CompanyCore {
         if (t.lines.some((l) => l.AccountListID === listID || l.EntityListID === listID)) return true;
         continue;
       }
-      if (t.CustomerListID === listID || t.ARAccountListID === listID || t.DepositToAccountListID === listID || t.ItemSalesTaxListID === listID)
+      if (
+        t.CustomerListID === listID ||
+        t.ARAccountListID === listID ||
+        t.DepositToAccountListID === listID ||
+        t.ItemSalesTaxListID === listID
+      )
         return true;
       for (const e of t.lines) {
-        if (e.kind === 'line' ? e.ItemListID === listID : e.ItemGroupListID === listID || e.lines.some((l) => l.ItemListID === listID)) return true;
+        if (
+          e.kind === 'line'
+            ? e.ItemListID === listID
+            : e.ItemGroupListID === listID || e.lines.some((l) => l.ItemListID === listID)
+        )
+          return true;
       }
     }
     return false;

@@ -48,7 +48,11 @@ export class QbStatusError extends Error {
   constructor(
     readonly statusCode: number,
     readonly statusMessage: string,
-    readonly statusSeverity: StatusSeverity = statusCode >= 1000 ? 'Error' : statusCode >= 500 ? 'Warn' : 'Info',
+    readonly statusSeverity: StatusSeverity = statusCode >= 1000
+      ? 'Error'
+      : statusCode >= 500
+        ? 'Warn'
+        : 'Info',
   ) {
     super(`${statusCode}: ${statusMessage}`);
     this.name = 'QbStatusError';
@@ -74,16 +78,27 @@ export const Status = {
   /** 1030: request type this company does not implement (real QB: valid qbXML the product/version does not support). */
   unsupported: () => new QbStatusError(1030, 'This request is not supported by this implementation.'),
   invalidBoolean: (value: string, field: string) =>
-    new QbStatusError(3010, `There was an error when converting the boolean value ${q(value)} in the field ${q(field)}.`),
+    new QbStatusError(
+      3010,
+      `There was an error when converting the boolean value ${q(value)} in the field ${q(field)}.`,
+    ),
   invalidDate: (value: string, field: string) =>
-    new QbStatusError(3020, `There was an error when converting the date value ${q(value)} in the field ${q(field)}.`),
+    new QbStatusError(
+      3020,
+      `There was an error when converting the date value ${q(value)} in the field ${q(field)}.`,
+    ),
   invalidDateRange: () => new QbStatusError(3030, 'Invalid date range: From date is greater than To date.'),
   invalidAmount: (value: string, field: string) =>
-    new QbStatusError(3040, `There was an error when converting the amount ${q(value)} in the field ${q(field)}.`),
+    new QbStatusError(
+      3040,
+      `There was an error when converting the amount ${q(value)} in the field ${q(field)}.`,
+    ),
   tooLong: (value: string, field: string) =>
     new QbStatusError(3070, `The string ${q(value)} in the field ${q(field)} is too long.`),
-  nameInUse: (name: string) => new QbStatusError(3100, `The name ${q(name)} of the list element is already in use.`),
-  notFound: (id: string) => new QbStatusError(3120, `Object ${q(id)} specified in the request cannot be found.`),
+  nameInUse: (name: string) =>
+    new QbStatusError(3100, `The name ${q(name)} of the list element is already in use.`),
+  notFound: (id: string) =>
+    new QbStatusError(3120, `Object ${q(id)} specified in the request cannot be found.`),
   /** 3130: ParentRef of a list Add does not exist (seen in real continueOnError batches, hotglue notes). */
   invalidParent: (parent: string, list: string) =>
     new QbStatusError(3130, `There is an invalid reference to a parent ${q(parent)} in the ${list} list.`),
@@ -98,7 +113,10 @@ export const Status = {
    * request (unbalanced journal entry, item without an account, group item on a plain line, …).
    */
   saveError: (what: string, qbMessage: string) =>
-    new QbStatusError(3180, `There was an error when saving a ${what}.  QuickBooks error message: ${qbMessage}`),
+    new QbStatusError(
+      3180,
+      `There was an error when saving ${/^[AEIOU]/i.test(what) ? 'an' : 'a'} ${what}.  QuickBooks error message: ${qbMessage}`,
+    ),
   staleEditSequence: (editSequence: string) =>
     new QbStatusError(3200, `The provided edit sequence ${q(editSequence)} is out-of-date.`),
   /**
@@ -106,5 +124,6 @@ export const Status = {
    * `3391: The iteratorID "{…}" is not valid.` (reported verbatim by quickbooks-php users,
    * consolibyte/quickbooks-php#183). Severity Error.
    */
-  invalidIterator: (iteratorID: string) => new QbStatusError(3391, `The iteratorID ${q(iteratorID)} is not valid.`),
+  invalidIterator: (iteratorID: string) =>
+    new QbStatusError(3391, `The iteratorID ${q(iteratorID)} is not valid.`),
 } as const;

@@ -28,7 +28,8 @@ export function formatDate(ms: number, offset: OffsetFn): string {
 }
 
 const DATE_RE = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
-const DATETIME_RE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:T(\d{1,2})(?::(\d{1,2})(?::(\d{1,2})(?:([+-])(\d{1,2}):(\d{1,2}))?)?)?)?$/;
+const DATETIME_RE =
+  /^(\d{4})-(\d{1,2})-(\d{1,2})(?:T(\d{1,2})(?::(\d{1,2})(?::(\d{1,2})(?:([+-])(\d{1,2}):(\d{1,2}))?)?)?)?$/;
 
 function validYmd(y: number, m: number, d: number): boolean {
   if (m < 1 || m > 12 || d < 1) return false;

@@ -4,9 +4,18 @@
  * everything before mutating the company, so a failed request leaves no trace.
  */
 import { balanceRemaining, type CompanyCore } from './core.js';
-import type { QbStatusError} from './errors.js';
+import type { QbStatusError } from './errors.js';
 import { Status } from './errors.js';
-import { formatDateTime, parseAmount, parseBool, parseDate, parseDateTime, parseDecimal, parseIntStrict, round2 } from './format.js';
+import {
+  formatDateTime,
+  parseAmount,
+  parseBool,
+  parseDate,
+  parseDateTime,
+  parseDecimal,
+  parseIntStrict,
+  round2,
+} from './format.js';
 import { IteratorStore } from './iterators.js';
 import type {
   AccountRecord,
@@ -91,7 +100,18 @@ function includeRet(rq: XElement): string[] {
 function parseAddress(e: XElement | undefined): Address | undefined {
   if (!e) return undefined;
   const a: Address = {};
-  for (const k of ['Addr1', 'Addr2', 'Addr3', 'Addr4', 'Addr5', 'City', 'State', 'PostalCode', 'Country', 'Note'] as const) {
+  for (const k of [
+    'Addr1',
+    'Addr2',
+    'Addr3',
+    'Addr4',
+    'Addr5',
+    'City',
+    'State',
+    'PostalCode',
+    'Country',
+    'Note',
+  ] as const) {
     const v = str(e, k);
     if (v !== undefined) a[k] = v;
   }
@@ -123,17 +143,39 @@ function resolveRef<T>(ref: XElement | undefined, spec: RefSpec<T>): T | undefin
 }
 
 function customerRef(core: CompanyCore, where: string): RefSpec<CustomerRecord> {
-  return { byId: (id) => core.customerById(id), byName: (n) => core.customerByName(n), missing: (v) => Status.invalidRef('Customer', v, where) };
+  return {
+    byId: (id) => core.customerById(id),
+    byName: (n) => core.customerByName(n),
+    missing: (v) => Status.invalidRef('Customer', v, where),
+  };
 }
-function itemRef(core: CompanyCore, where: string, listName = 'Item', filter?: (i: ItemRecord) => boolean): RefSpec<ItemRecord> {
-  const ok = (i: ItemRecord | undefined): ItemRecord | undefined => (i && (!filter || filter(i)) ? i : undefined);
-  return { byId: (id) => ok(core.itemById(id)), byName: (n) => ok(core.itemByName(n)), missing: (v) => Status.invalidRef(listName, v, where) };
+function itemRef(
+  core: CompanyCore,
+  where: string,
+  listName = 'Item',
+  filter?: (i: ItemRecord) => boolean,
+): RefSpec<ItemRecord> {
+  const ok = (i: ItemRecord | undefined): ItemRecord | undefined =>
+    i && (!filter || filter(i)) ? i : undefined;
+  return {
+    byId: (id) => ok(core.itemById(id)),
+    byName: (n) => ok(core.itemByName(n)),
+    missing: (v) => Status.invalidRef(listName, v, where),
+  };
 }
 function accountRef(core: CompanyCore, where: string): RefSpec<AccountRecord> {
-  return { byId: (id) => core.accountById(id), byName: (n) => core.accountByName(n), missing: (v) => Status.invalidRef('Account', v, where) };
+  return {
+    byId: (id) => core.accountById(id),
+    byName: (n) => core.accountByName(n),
+    missing: (v) => Status.invalidRef('Account', v, where),
+  };
 }
 function simpleRef(core: CompanyCore, kind: SimpleListKind, where: string): RefSpec<SimpleListRecord> {
-  return { byId: (id) => core.simpleByIdOf(kind, id), byName: (n) => core.simpleByNameOf(kind, n), missing: (v) => Status.invalidRef(kind, v, where) };
+  return {
+    byId: (id) => core.simpleByIdOf(kind, id),
+    byName: (n) => core.simpleByNameOf(kind, n),
+    missing: (v) => Status.invalidRef(kind, v, where),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -151,7 +193,11 @@ function maxReturned(rq: XElement): number | undefined {
   return v === undefined ? undefined : parseIntStrict(v, 'MaxReturned');
 }
 
-function renderKeys(keys: readonly string[], render: (k: string) => XmlNode | undefined, include: string[]): XmlNode[] {
+function renderKeys(
+  keys: readonly string[],
+  render: (k: string) => XmlNode | undefined,
+  include: string[],
+): XmlNode[] {
   const out: XmlNode[] = [];
   for (const k of keys) {
     const node = render(k);
@@ -182,14 +228,27 @@ function paged(ctx: RqContext, rq: XElement, compute: () => QueryMatch): RqResul
   const max = maxReturned(rq);
   if (mode === 'Start') {
     if (match.keys.length === 0) {
-      return { rets: [], status: match.warn ?? Status.noMatch(), iterator: { remaining: 0, id: IteratorStore.newId() } };
+      return {
+        rets: [],
+        status: match.warn ?? Status.noMatch(),
+        iterator: { remaining: 0, id: IteratorStore.newId() },
+      };
     }
-    const state = ctx.iterators.create({ requestName: rq.name, keys: match.keys, render: match.render, maxReturned: max });
+    const state = ctx.iterators.create({
+      requestName: rq.name,
+      keys: match.keys,
+      render: match.render,
+      maxReturned: max,
+    });
     const first = match.keys.slice(0, max ?? match.keys.length);
     state.pos = first.length;
     const remaining = match.keys.length - state.pos;
     if (remaining === 0) ctx.iterators.delete(state.id);
-    return { rets: renderKeys(first, match.render, include), iterator: { remaining, id: state.id }, ...(match.warn ? { status: match.warn } : {}) };
+    return {
+      rets: renderKeys(first, match.render, include),
+      iterator: { remaining, id: state.id },
+      ...(match.warn ? { status: match.warn } : {}),
+    };
   }
   const keys = max === undefined ? match.keys : match.keys.slice(0, max);
   const rets = renderKeys(keys, match.render, include);
@@ -249,7 +308,11 @@ function listMatch<T extends ListRecordBase>(
       if (r && (!extra || extra(r))) keys.push(r.ListID);
       else missing ??= n;
     }
-    return { keys, render: renderKey, ...(missing !== undefined ? { warn: Status.notAllFound(missing) } : {}) };
+    return {
+      keys,
+      render: renderKey,
+      ...(missing !== undefined ? { warn: Status.notAllFound(missing) } : {}),
+    };
   }
   const active = textOf(rq, 'ActiveStatus') ?? 'ActiveOnly';
   const fromS = str(rq, 'FromModifiedDate');
@@ -361,7 +424,11 @@ function refNumberCompare(a: string, b: string): number {
 }
 
 function txnEntityIds(t: TxnRecord): string[] {
-  return t.TxnType === 'JournalEntry' ? t.lines.map((l) => l.EntityListID).filter((x): x is string => !!x) : t.CustomerListID ? [t.CustomerListID] : [];
+  return t.TxnType === 'JournalEntry'
+    ? t.lines.map((l) => l.EntityListID).filter((x): x is string => !!x)
+    : t.CustomerListID
+      ? [t.CustomerListID]
+      : [];
 }
 function txnAccountIds(t: TxnRecord): string[] {
   if (t.TxnType === 'JournalEntry') return t.lines.map((l) => l.AccountListID);
@@ -371,8 +438,10 @@ function txnAccountIds(t: TxnRecord): string[] {
 function listFilterIds(ctx: RqContext, f: XElement, kind: 'entity' | 'account'): Set<string> {
   const { core } = ctx;
   const out = new Set<string>();
-  const byId = (id: string): ListRecordBase | undefined => (kind === 'entity' ? core.customerById(id) : core.accountById(id));
-  const byName = (n: string): ListRecordBase | undefined => (kind === 'entity' ? core.customerByName(n) : core.accountByName(n));
+  const byId = (id: string): ListRecordBase | undefined =>
+    kind === 'entity' ? core.customerById(id) : core.accountById(id);
+  const byName = (n: string): ListRecordBase | undefined =>
+    kind === 'entity' ? core.customerByName(n) : core.accountByName(n);
   const all: readonly ListRecordBase[] = kind === 'entity' ? core.s.customers : core.s.accounts;
   for (const c of f.children) {
     const rec = c.name.startsWith('ListID') ? byId(c.text) : byName(c.text);
@@ -386,7 +455,12 @@ function listFilterIds(ctx: RqContext, f: XElement, kind: 'entity' | 'account'):
   return out;
 }
 
-function txnMatch(ctx: RqContext, rq: XElement, all: readonly TxnRecord[], render: (t: TxnRecord, lines: boolean) => XmlNode): QueryMatch {
+function txnMatch(
+  ctx: RqContext,
+  rq: XElement,
+  all: readonly TxnRecord[],
+  render: (t: TxnRecord, lines: boolean) => XmlNode,
+): QueryMatch {
   const { core } = ctx;
   const includeLines = (() => {
     const v = textOf(rq, 'IncludeLineItems');
@@ -406,7 +480,11 @@ function txnMatch(ctx: RqContext, rq: XElement, all: readonly TxnRecord[], rende
       if (t && t.TxnType === type) keys.push(id);
       else missing ??= id;
     }
-    return { keys, render: renderKey, ...(missing !== undefined ? { warn: Status.notAllFound(missing) } : {}) };
+    return {
+      keys,
+      render: renderKey,
+      ...(missing !== undefined ? { warn: Status.notAllFound(missing) } : {}),
+    };
   }
   const refs = childrenNamed(rq, 'RefNumber').map((c) => c.text.toLowerCase());
   const refsCs = childrenNamed(rq, 'RefNumberCaseSensitive').map((c) => c.text);
@@ -472,16 +550,28 @@ function txnMatch(ctx: RqContext, rq: XElement, all: readonly TxnRecord[], rende
     }
     pred = (t) => preds.every((p) => p(t));
   }
-  const sorted = [...all].sort((a, b) => (a.TxnDate < b.TxnDate ? -1 : a.TxnDate > b.TxnDate ? 1 : a.TxnNumber - b.TxnNumber));
+  const sorted = [...all].sort((a, b) =>
+    a.TxnDate < b.TxnDate ? -1 : a.TxnDate > b.TxnDate ? 1 : a.TxnNumber - b.TxnNumber,
+  );
   return { keys: sorted.filter(pred).map((t) => t.TxnID), render: renderKey };
 }
 
 const invoiceQuery: Handler = (ctx, rq) =>
-  paged(ctx, rq, () => txnMatch(ctx, rq, ctx.core.s.invoices, (t, lines) => renderInvoice(ctx.core, t as SalesTxnRecord, lines)));
+  paged(ctx, rq, () =>
+    txnMatch(ctx, rq, ctx.core.s.invoices, (t, lines) => renderInvoice(ctx.core, t as SalesTxnRecord, lines)),
+  );
 const salesReceiptQuery: Handler = (ctx, rq) =>
-  paged(ctx, rq, () => txnMatch(ctx, rq, ctx.core.s.salesReceipts, (t, lines) => renderSalesReceipt(ctx.core, t as SalesTxnRecord, lines)));
+  paged(ctx, rq, () =>
+    txnMatch(ctx, rq, ctx.core.s.salesReceipts, (t, lines) =>
+      renderSalesReceipt(ctx.core, t as SalesTxnRecord, lines),
+    ),
+  );
 const journalEntryQuery: Handler = (ctx, rq) =>
-  paged(ctx, rq, () => txnMatch(ctx, rq, ctx.core.s.journalEntries, (t, lines) => renderJournalEntry(ctx.core, t as JournalEntryRecord, lines)));
+  paged(ctx, rq, () =>
+    txnMatch(ctx, rq, ctx.core.s.journalEntries, (t, lines) =>
+      renderJournalEntry(ctx.core, t as JournalEntryRecord, lines),
+    ),
+  );
 
 // ---------------------------------------------------------------------------------------------
 // list adds
@@ -492,7 +582,11 @@ const customerAdd: Handler = (ctx, rq) => {
   const name = str(add, 'Name') ?? '';
   const parentEl = child(add, 'ParentRef');
   const parent = parentEl
-    ? resolveRef(parentEl, { byId: (id) => core.customerById(id), byName: (n) => core.customerByName(n), missing: (v) => Status.invalidParent(v, 'Customer') })
+    ? resolveRef(parentEl, {
+        byId: (id) => core.customerById(id),
+        byName: (n) => core.customerByName(n),
+        missing: (v) => Status.invalidParent(v, 'Customer'),
+      })
     : undefined;
   const fullName = parent ? `${parent.FullName}:${name}` : name;
   if (core.customerByName(fullName)) throw Status.nameInUse(fullName);
@@ -514,8 +608,24 @@ const customerAdd: Handler = (ctx, rq) => {
     ...(creditLimit !== undefined ? { CreditLimit: creditLimit } : {}),
   };
   const strings = [
-    'CompanyName', 'Salutation', 'FirstName', 'MiddleName', 'LastName', 'JobTitle', 'Phone', 'Mobile', 'AltPhone', 'Fax',
-    'Email', 'Cc', 'Contact', 'AltContact', 'ResaleNumber', 'AccountNumber', 'Notes', 'ExternalGUID',
+    'CompanyName',
+    'Salutation',
+    'FirstName',
+    'MiddleName',
+    'LastName',
+    'JobTitle',
+    'Phone',
+    'Mobile',
+    'AltPhone',
+    'Fax',
+    'Email',
+    'Cc',
+    'Contact',
+    'AltContact',
+    'ResaleNumber',
+    'AccountNumber',
+    'Notes',
+    'ExternalGUID',
   ] as const;
   for (const k of strings) {
     const v = str(add, k);
@@ -554,7 +664,8 @@ function itemAdd(type: 'NonInventory' | 'Service'): Handler {
       ...(parent ? { ParentListID: parent.ListID } : {}),
       Sublevel: parent ? parent.Sublevel + 1 : 0,
       ItemType: type,
-      SalesTaxCodeListID: taxCode?.ListID ?? core.simpleByNameOf('SalesTaxCode', type === 'Service' ? 'Non' : 'Tax')?.ListID,
+      SalesTaxCodeListID:
+        taxCode?.ListID ?? core.simpleByNameOf('SalesTaxCode', type === 'Service' ? 'Non' : 'Tax')?.ListID,
     };
     const mpn = str(add, 'ManufacturerPartNumber');
     if (mpn) rec.ManufacturerPartNumber = mpn;
@@ -575,7 +686,11 @@ function itemAdd(type: 'NonInventory' | 'Service'): Handler {
     } else if (sap) {
       const income = resolveRef(child(sap, 'IncomeAccountRef'), accountRef(core, obj));
       const expense = resolveRef(child(sap, 'ExpenseAccountRef'), accountRef(core, obj));
-      if (!income || !expense) throw Status.saveError(what, 'Both an income account and an expense account must be specified for this item.');
+      if (!income || !expense)
+        throw Status.saveError(
+          what,
+          'Both an income account and an expense account must be specified for this item.',
+        );
       const sd = str(sap, 'SalesDesc');
       const pd = str(sap, 'PurchaseDesc');
       if (sd) rec.Desc = sd;
@@ -611,7 +726,10 @@ function buildLine(lc: LineContext, e: XElement, existing: SalesLineRecord | und
   const where = `${type} line`;
   const newItem = resolveRef(child(e, 'ItemRef'), itemRef(core, where));
   if (newItem?.ItemType === 'Group') {
-    throw Status.saveError(`${type}`, `The group item "${newItem.FullName}" must be added with a ${type}LineGroupAdd.`);
+    throw Status.saveError(
+      `${type}`,
+      `The group item "${newItem.FullName}" must be added with ${type}LineGroupAdd.`,
+    );
   }
   const item = newItem ?? (existing?.ItemListID ? core.itemById(existing.ItemListID) : undefined);
   const sameItem = !!existing && (!newItem || newItem.ListID === existing.ItemListID);
@@ -659,7 +777,10 @@ function buildLine(lc: LineContext, e: XElement, existing: SalesLineRecord | und
       line.Amount = pctOf(existing.RatePercent);
     } else if (existing.Rate !== undefined) {
       line.Rate = existing.Rate;
-      line.Amount = quantity !== existing.Quantity ? round2((quantity ?? 1) * existing.Rate) * (isDiscount ? -1 : 1) : existing.Amount;
+      line.Amount =
+        quantity !== existing.Quantity
+          ? round2((quantity ?? 1) * existing.Rate) * (isDiscount ? -1 : 1)
+          : existing.Amount;
     } else line.Amount = existing.Amount;
   } else if (item) {
     if (item.ItemType === 'Discount' && item.DiscountRatePercent !== undefined) {
@@ -713,7 +834,12 @@ function groupComponents(lc: LineContext, group: ItemRecord, qty: number): Sales
   });
 }
 
-function buildGroup(lc: LineContext, e: XElement, existing: SalesLineGroupRecord | undefined, lineModName: string): SalesLineGroupRecord {
+function buildGroup(
+  lc: LineContext,
+  e: XElement,
+  existing: SalesLineGroupRecord | undefined,
+  lineModName: string,
+): SalesLineGroupRecord {
   const { core } = lc.ctx;
   const where = `${lc.type} line`;
   const group =
@@ -761,14 +887,33 @@ function buildGroup(lc: LineContext, e: XElement, existing: SalesLineGroupRecord
 }
 
 /** Header fields shared by Add and Mod (Mod: only the ones present change). */
-function applySalesHeader(ctx: RqContext, type: SalesTxnType, e: XElement, t: SalesTxnRecord, isAdd: boolean): void {
+function applySalesHeader(
+  ctx: RqContext,
+  type: SalesTxnType,
+  e: XElement,
+  t: SalesTxnRecord,
+  isAdd: boolean,
+): void {
   const { core } = ctx;
   const customerEl = child(e, 'CustomerRef');
   if (customerEl) {
     const c = resolveRef(customerEl, customerRef(core, type));
     if (c) t.CustomerListID = c.ListID;
   }
-  const refs: [string, SimpleListKind, 'ClassListID' | 'TemplateListID' | 'TermsListID' | 'SalesRepListID' | 'ShipMethodListID' | 'CustomerMsgListID' | 'PaymentMethodListID' | 'CustomerSalesTaxCodeListID'][] = [
+  const refs: [
+    string,
+    SimpleListKind,
+    (
+      | 'ClassListID'
+      | 'TemplateListID'
+      | 'TermsListID'
+      | 'SalesRepListID'
+      | 'ShipMethodListID'
+      | 'CustomerMsgListID'
+      | 'PaymentMethodListID'
+      | 'CustomerSalesTaxCodeListID'
+    ),
+  ][] = [
     ['ClassRef', 'Class', 'ClassListID'],
     ['TemplateRef', 'Template', 'TemplateListID'],
     ['TermsRef', 'Terms', 'TermsListID'],
@@ -809,7 +954,13 @@ function applySalesHeader(ctx: RqContext, type: SalesTxnType, e: XElement, t: Sa
     const v = optDate(e, k);
     if (v) t[k] = v;
   }
-  for (const k of ['IsPending', 'IsFinanceCharge', 'IsToBePrinted', 'IsToBeEmailed', 'IsTaxIncluded'] as const) {
+  for (const k of [
+    'IsPending',
+    'IsFinanceCharge',
+    'IsToBePrinted',
+    'IsToBeEmailed',
+    'IsTaxIncluded',
+  ] as const) {
     const v = optBool(e, k);
     if (v !== undefined) t[k] = v;
   }
@@ -825,8 +976,12 @@ function applySalesHeader(ctx: RqContext, type: SalesTxnType, e: XElement, t: Sa
     t.DueDate ??= t.TxnDate;
     t.ShipDate ??= t.TxnDate;
     if (type === 'Invoice') t.ARAccountListID ??= core.firstAccountOfType('AccountsReceivable')?.ListID;
-    else t.DepositToAccountListID ??= core.firstAccountOfType('OtherCurrentAsset', 'UndepositedFunds')?.ListID;
-    t.TemplateListID ??= core.simpleByNameOf('Template', type === 'Invoice' ? 'Intuit Product Invoice' : 'Custom Sales Receipt')?.ListID;
+    else
+      t.DepositToAccountListID ??= core.firstAccountOfType('OtherCurrentAsset', 'UndepositedFunds')?.ListID;
+    t.TemplateListID ??= core.simpleByNameOf(
+      'Template',
+      type === 'Invoice' ? 'Intuit Product Invoice' : 'Custom Sales Receipt',
+    )?.ListID;
   }
 }
 
@@ -848,7 +1003,8 @@ function computeTotals(ctx: RqContext, t: SalesTxnRecord): void {
 function nextRefNumber(core: CompanyCore, type: SalesTxnType | 'JournalEntry'): string {
   const list: TxnRecord[] = type === 'JournalEntry' ? core.s.journalEntries : core.salesTxns(type);
   let max = 0;
-  for (const t of list) if (t.RefNumber && /^\d{1,9}$/.test(t.RefNumber)) max = Math.max(max, Number(t.RefNumber));
+  for (const t of list)
+    if (t.RefNumber && /^\d{1,9}$/.test(t.RefNumber)) max = Math.max(max, Number(t.RefNumber));
   return String(max + 1);
 }
 
@@ -881,7 +1037,8 @@ function salesAdd(type: SalesTxnType): Handler {
     try {
       for (const e of add.children) {
         if (e.name === `${type}LineAdd`) t.lines.push(buildLine(lc, e, undefined));
-        else if (e.name === `${type}LineGroupAdd`) t.lines.push(buildGroup(lc, e, undefined, `${type}LineMod`));
+        else if (e.name === `${type}LineGroupAdd`)
+          t.lines.push(buildGroup(lc, e, undefined, `${type}LineMod`));
       }
     } catch (err) {
       core.s.counters.txn = txnIdBefore; // nothing was created: give the line IDs back
@@ -908,7 +1065,9 @@ function salesMod(type: SalesTxnType): Handler {
     core.assertNotStale(current, str(mod, 'EditSequence') ?? '', ctx.consumeStaleFault());
     const next: SalesTxnRecord = structuredClone(current);
     applySalesHeader(ctx, type, mod, next, false);
-    const lineMods = mod.children.filter((c) => c.name === `${type}LineMod` || c.name === `${type}LineGroupMod`);
+    const lineMods = mod.children.filter(
+      (c) => c.name === `${type}LineMod` || c.name === `${type}LineGroupMod`,
+    );
     const txnIdBefore = core.s.counters.txn;
     try {
       if (lineMods.length > 0) {
@@ -921,7 +1080,12 @@ function salesMod(type: SalesTxnType): Handler {
           if (lineId !== '-1' && !prev) throw Status.notFound(lineId);
           if (m.name === `${type}LineGroupMod`) {
             if (prev && prev.kind !== 'group') throw Status.notFound(lineId);
-            return buildGroup(lc, m, prev?.kind === 'group' ? structuredClone(prev) : undefined, `${type}LineMod`);
+            return buildGroup(
+              lc,
+              m,
+              prev?.kind === 'group' ? structuredClone(prev) : undefined,
+              `${type}LineMod`,
+            );
           }
           if (prev && prev.kind !== 'line') throw Status.notFound(lineId);
           return buildLine(lc, m, prev?.kind === 'line' ? prev : undefined);
@@ -960,7 +1124,10 @@ const journalEntryAdd: Handler = (ctx, rq) => {
       missing: (v) => Status.invalidRef('Entity', v, where),
     });
     if (account.AccountType === 'AccountsReceivable' && !entity) {
-      throw Status.saveError('Journal Entry', 'You must specify a customer in the Name field of every line that uses an Accounts Receivable account.');
+      throw Status.saveError(
+        'Journal Entry',
+        'You must specify a customer in the Name field of every line that uses an Accounts Receivable account.',
+      );
     }
     const cls = resolveRef(child(e, 'ClassRef'), simpleRef(core, 'Class', where));
     const amount = optAmount(e, 'Amount') ?? 0;
@@ -975,8 +1142,10 @@ const journalEntryAdd: Handler = (ctx, rq) => {
       ...(cls ? { ClassListID: cls.ListID } : {}),
     });
   }
-  const cents = (side: 'Debit' | 'Credit'): number => drafts.filter((d) => d.side === side).reduce((s, d) => s + Math.round(d.Amount * 100), 0);
-  if (cents('Debit') !== cents('Credit')) throw Status.saveError('Journal Entry', 'Transaction not in balance.');
+  const cents = (side: 'Debit' | 'Credit'): number =>
+    drafts.filter((d) => d.side === side).reduce((s, d) => s + Math.round(d.Amount * 100), 0);
+  if (cents('Debit') !== cents('Credit'))
+    throw Status.saveError('Journal Entry', 'Transaction not in balance.');
   const txnDate = optDate(add, 'TxnDate') ?? core.today();
   const isAdjustment = optBool(add, 'IsAdjustment') ?? false;
   const t: JournalEntryRecord = {
@@ -1026,9 +1195,12 @@ const txnDel: Handler = (ctx, rq) => {
   const { TimeDeleted } = deleteTxnRecord(core, t);
   // TxnDelRs carries the TxnDelRet group directly (no wrapper element).
   return {
-    rets: [tx('TxnDelType', type), tx('TxnID', id), tx('TimeDeleted', formatDateTime(TimeDeleted, core.offset)), tx('RefNumber', t.RefNumber)].filter(
-      (x): x is XmlNode => !!x,
-    ),
+    rets: [
+      tx('TxnDelType', type),
+      tx('TxnID', id),
+      tx('TimeDeleted', formatDateTime(TimeDeleted, core.offset)),
+      tx('RefNumber', t.RefNumber),
+    ].filter((x): x is XmlNode => !!x),
   };
 };
 
@@ -1038,7 +1210,8 @@ function deletedRange(ctx: RqContext, rq: XElement): [number, number | undefined
   const floor = core.nowMs() - DELETED_RETENTION_MS;
   const fromS = str(f, 'FromDeletedDate');
   const toS = str(f, 'ToDeletedDate');
-  const from = fromS === undefined ? floor : Math.max(floor, parseDateTime(fromS, 'FromDeletedDate', core.offset));
+  const from =
+    fromS === undefined ? floor : Math.max(floor, parseDateTime(fromS, 'FromDeletedDate', core.offset));
   const to = toS === undefined ? undefined : parseDateTime(toS, 'ToDeletedDate', core.offset, true);
   return [from, to];
 }
@@ -1047,7 +1220,9 @@ const txnDeletedQuery: Handler = (ctx, rq) => {
   const types = new Set(childrenNamed(rq, 'TxnDelType').map((c) => c.text));
   const [from, to] = deletedRange(ctx, rq);
   const rets = ctx.core.s.deletedTxns
-    .filter((d) => types.has(d.TxnDelType) && d.TimeDeleted >= from && (to === undefined || d.TimeDeleted <= to))
+    .filter(
+      (d) => types.has(d.TxnDelType) && d.TimeDeleted >= from && (to === undefined || d.TimeDeleted <= to),
+    )
     .map((d) => filterRet(renderTxnDeleted(ctx.core, d), includeRet(rq)));
   return rets.length > 0 ? { rets } : { rets, status: Status.noMatch() };
 };
@@ -1056,7 +1231,9 @@ const listDeletedQuery: Handler = (ctx, rq) => {
   const types = new Set(childrenNamed(rq, 'ListDelType').map((c) => c.text));
   const [from, to] = deletedRange(ctx, rq);
   const rets = ctx.core.s.deletedLists
-    .filter((d) => types.has(d.ListDelType) && d.TimeDeleted >= from && (to === undefined || d.TimeDeleted <= to))
+    .filter(
+      (d) => types.has(d.ListDelType) && d.TimeDeleted >= from && (to === undefined || d.TimeDeleted <= to),
+    )
     .map((d) => filterRet(renderListDeleted(ctx.core, d), includeRet(rq)));
   return rets.length > 0 ? { rets } : { rets, status: Status.noMatch() };
 };
@@ -1066,7 +1243,9 @@ const listDeletedQuery: Handler = (ctx, rq) => {
 
 const hostQuery: Handler = (ctx, rq) => ({ rets: [filterRet(renderHost(ctx.host), includeRet(rq))] });
 const companyQuery: Handler = (ctx, rq) => ({ rets: [filterRet(renderCompany(ctx.core), includeRet(rq))] });
-const preferencesQuery: Handler = (ctx, rq) => ({ rets: [filterRet(renderPreferences(ctx.core), includeRet(rq))] });
+const preferencesQuery: Handler = (ctx, rq) => ({
+  rets: [filterRet(renderPreferences(ctx.core), includeRet(rq))],
+});
 
 // ---------------------------------------------------------------------------------------------
 
@@ -1100,4 +1279,3 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   TxnDeletedQueryRq: txnDeletedQuery,
   ListDeletedQueryRq: listDeletedQuery,
 };
-

@@ -244,7 +244,15 @@ export interface SimpleListRecord {
   IsTaxable?: boolean;
 }
 
-export type SimpleListKind = 'SalesTaxCode' | 'Template' | 'PaymentMethod' | 'Terms' | 'ShipMethod' | 'Class' | 'SalesRep' | 'CustomerMsg';
+export type SimpleListKind =
+  | 'SalesTaxCode'
+  | 'Template'
+  | 'PaymentMethod'
+  | 'Terms'
+  | 'ShipMethod'
+  | 'Class'
+  | 'SalesRep'
+  | 'CustomerMsg';
 
 export interface SalesLineRecord {
   kind: 'line';

@@ -25,7 +25,8 @@ export function refNode(core: CompanyCore, name: string, listID: string | undefi
   return el(name, [tx('ListID', listID), tx('FullName', core.fullNameOf(listID))]);
 }
 
-const bool = (b: boolean | undefined): string | undefined => (b === undefined ? undefined : b ? 'true' : 'false');
+const bool = (b: boolean | undefined): string | undefined =>
+  b === undefined ? undefined : b ? 'true' : 'false';
 const amt = (n: number | undefined): string | undefined => (n === undefined ? undefined : fmtAmount(n));
 const price = (n: number | undefined): string | undefined => (n === undefined ? undefined : fmtPrice(n));
 const qty = (n: number | undefined): string | undefined => (n === undefined ? undefined : fmtQty(n));
@@ -54,7 +55,13 @@ export function addressNode(name: string, a: Address | undefined): XmlNode | und
 export function addressBlockNode(name: string, a: Address | undefined): XmlNode | undefined {
   if (!a) return undefined;
   const lines = [a.Addr1, a.Addr2, a.Addr3, a.Addr4, a.Addr5].filter((x): x is string => !!x);
-  const cityLine = [a.City ? `${a.City}${a.State || a.PostalCode ? ',' : ''}` : undefined, a.State, a.PostalCode].filter(Boolean).join(' ');
+  const cityLine = [
+    a.City ? `${a.City}${a.State || a.PostalCode ? ',' : ''}` : undefined,
+    a.State,
+    a.PostalCode,
+  ]
+    .filter(Boolean)
+    .join(' ');
   if (cityLine) lines.push(cityLine);
   if (a.Country) lines.push(a.Country);
   if (lines.length === 0) return undefined;
@@ -126,7 +133,12 @@ export function renderAccount(core: CompanyCore, a: AccountRecord): XmlNode {
     tx('Desc', a.Desc),
     tx('Balance', amt(a.Balance)),
     tx('TotalBalance', amt(a.Balance)),
-    tx('CashFlowClassification', a.AccountType === 'Income' || a.AccountType === 'Expense' || a.AccountType === 'CostOfGoodsSold' ? 'NotApplicable' : 'Operating'),
+    tx(
+      'CashFlowClassification',
+      a.AccountType === 'Income' || a.AccountType === 'Expense' || a.AccountType === 'CostOfGoodsSold'
+        ? 'NotApplicable'
+        : 'Operating',
+    ),
   ]);
 }
 
@@ -144,7 +156,9 @@ function salesBlock(core: CompanyCore, i: ItemRecord): XmlNode {
   }
   return el('SalesOrPurchase', [
     tx('Desc', i.Desc),
-    i.PricePercent !== undefined ? tx('PricePercent', price(i.PricePercent)) : tx('Price', price(i.SalesPrice)),
+    i.PricePercent !== undefined
+      ? tx('PricePercent', price(i.PricePercent))
+      : tx('Price', price(i.SalesPrice)),
     refNode(core, 'AccountRef', i.IncomeAccountListID),
   ]);
 }
@@ -167,9 +181,12 @@ export const ITEM_RET_NAME: Readonly<Record<ItemRecord['ItemType'], string>> = {
 export function renderItem(core: CompanyCore, i: ItemRecord): XmlNode {
   const name = ITEM_RET_NAME[i.ItemType];
   const hier = (): XmlNode[] =>
-    [tx('BarCodeValue', i.BarCodeValue), tx('IsActive', bool(i.IsActive)), refNode(core, 'ParentRef', i.ParentListID), tx('Sublevel', i.Sublevel)].filter(
-      (x): x is XmlNode => !!x,
-    );
+    [
+      tx('BarCodeValue', i.BarCodeValue),
+      tx('IsActive', bool(i.IsActive)),
+      refNode(core, 'ParentRef', i.ParentListID),
+      tx('Sublevel', i.Sublevel),
+    ].filter((x): x is XmlNode => !!x);
   switch (i.ItemType) {
     case 'Inventory':
     case 'InventoryAssembly': {
@@ -194,7 +211,10 @@ export function renderItem(core: CompanyCore, i: ItemRecord): XmlNode {
         tx('ExternalGUID', i.ExternalGUID),
         ...(isAsm
           ? (i.Components ?? []).map((c) =>
-              el('ItemInventoryAssemblyLine', [refNode(core, 'ItemInventoryRef', c.ItemListID), tx('Quantity', qty(c.Quantity))]),
+              el('ItemInventoryAssemblyLine', [
+                refNode(core, 'ItemInventoryRef', c.ItemListID),
+                tx('Quantity', qty(c.Quantity)),
+              ]),
             )
           : []),
       ]);
@@ -210,7 +230,13 @@ export function renderItem(core: CompanyCore, i: ItemRecord): XmlNode {
       ]);
     case 'Service':
     case 'OtherCharge':
-      return el(name, [...itemHead(core, i, true), ...hier(), refNode(core, 'SalesTaxCodeRef', i.SalesTaxCodeListID), salesBlock(core, i), tx('ExternalGUID', i.ExternalGUID)]);
+      return el(name, [
+        ...itemHead(core, i, true),
+        ...hier(),
+        refNode(core, 'SalesTaxCodeRef', i.SalesTaxCodeListID),
+        salesBlock(core, i),
+        tx('ExternalGUID', i.ExternalGUID),
+      ]);
     case 'Group':
       return el(name, [
         ...itemHead(core, i, false),
@@ -219,7 +245,9 @@ export function renderItem(core: CompanyCore, i: ItemRecord): XmlNode {
         tx('ItemDesc', i.Desc),
         tx('IsPrintItemsInGroup', bool(i.IsPrintItemsInGroup ?? false)),
         tx('ExternalGUID', i.ExternalGUID),
-        ...(i.Components ?? []).map((c) => el('ItemGroupLine', [refNode(core, 'ItemRef', c.ItemListID), tx('Quantity', qty(c.Quantity))])),
+        ...(i.Components ?? []).map((c) =>
+          el('ItemGroupLine', [refNode(core, 'ItemRef', c.ItemListID), tx('Quantity', qty(c.Quantity))]),
+        ),
       ]);
     case 'Discount':
       return el(name, [
@@ -227,7 +255,9 @@ export function renderItem(core: CompanyCore, i: ItemRecord): XmlNode {
         ...hier(),
         tx('ItemDesc', i.Desc),
         refNode(core, 'SalesTaxCodeRef', i.SalesTaxCodeListID),
-        i.DiscountRatePercent !== undefined ? tx('DiscountRatePercent', price(i.DiscountRatePercent)) : tx('DiscountRate', price(i.DiscountRate)),
+        i.DiscountRatePercent !== undefined
+          ? tx('DiscountRatePercent', price(i.DiscountRatePercent))
+          : tx('DiscountRate', price(i.DiscountRate)),
         refNode(core, 'AccountRef', i.IncomeAccountListID),
         tx('ExternalGUID', i.ExternalGUID),
       ]);
@@ -246,7 +276,10 @@ export function renderItem(core: CompanyCore, i: ItemRecord): XmlNode {
 // ---------------------------------------------------------------------------------------------
 // transactions
 
-function txnCore(core: CompanyCore, t: { TxnID: string; TimeCreated: number; TimeModified: number; EditSequence: string; TxnNumber: number }): XmlNode[] {
+function txnCore(
+  core: CompanyCore,
+  t: { TxnID: string; TimeCreated: number; TimeModified: number; EditSequence: string; TxnNumber: number },
+): XmlNode[] {
   return [
     tx('TxnID', t.TxnID)!,
     tx('TimeCreated', time(core, t.TimeCreated))!,
@@ -427,7 +460,27 @@ export interface HostInfo {
 }
 
 export function supportedVersions(max: string): string[] {
-  const all = ['1.0', '1.1', '2.0', '2.1', '3.0', '4.0', '4.1', '5.0', '6.0', '7.0', '8.0', '9.0', '10.0', '11.0', '12.0', '13.0', '14.0', '15.0', '16.0'];
+  const all = [
+    '1.0',
+    '1.1',
+    '2.0',
+    '2.1',
+    '3.0',
+    '4.0',
+    '4.1',
+    '5.0',
+    '6.0',
+    '7.0',
+    '8.0',
+    '9.0',
+    '10.0',
+    '11.0',
+    '12.0',
+    '13.0',
+    '14.0',
+    '15.0',
+    '16.0',
+  ];
   const limit = Number(max);
   return all.filter((v) => Number(v) <= limit);
 }
@@ -463,8 +516,16 @@ export function renderCompany(core: CompanyCore): XmlNode {
     tx('FirstMonthIncomeTaxYear', 'January'),
     tx('TaxForm', 'OtherOrNone'),
     el('SubscribedServices', [
-      el('Service', [tx('Name', 'QuickBooks Online Banking'), tx('Domain', 'banking.qb'), tx('ServiceStatus', 'Never')]),
-      el('Service', [tx('Name', 'QuickBooks Payroll Service'), tx('Domain', 'payroll.qb'), tx('ServiceStatus', 'Never')]),
+      el('Service', [
+        tx('Name', 'QuickBooks Online Banking'),
+        tx('Domain', 'banking.qb'),
+        tx('ServiceStatus', 'Never'),
+      ]),
+      el('Service', [
+        tx('Name', 'QuickBooks Payroll Service'),
+        tx('Domain', 'payroll.qb'),
+        tx('ServiceStatus', 'Never'),
+      ]),
     ]),
   ]);
 }
@@ -489,10 +550,21 @@ export function renderPreferences(core: CompanyCore): XmlNode {
       tx('CalculateChargesFrom', 'DueDate'),
       tx('IsMarkedToBePrinted', 'false'),
     ]),
-    el('JobsAndEstimatesPreferences', [tx('IsUsingEstimates', 'true'), tx('IsUsingProgressInvoicing', 'false'), tx('IsPrintingItemsWithZeroAmounts', 'false')]),
+    el('JobsAndEstimatesPreferences', [
+      tx('IsUsingEstimates', 'true'),
+      tx('IsUsingProgressInvoicing', 'false'),
+      tx('IsPrintingItemsWithZeroAmounts', 'false'),
+    ]),
     el('MultiCurrencyPreferences', [tx('IsMultiCurrencyOn', 'false')]),
-    el('MultiLocationInventoryPreferences', [tx('IsMultiLocationInventoryAvailable', 'false'), tx('IsMultiLocationInventoryEnabled', 'false')]),
-    el('PurchasesAndVendorsPreferences', [tx('IsUsingInventory', 'true'), tx('DaysBillsAreDue', 10), tx('IsAutomaticallyUsingDiscounts', 'false')]),
+    el('MultiLocationInventoryPreferences', [
+      tx('IsMultiLocationInventoryAvailable', 'false'),
+      tx('IsMultiLocationInventoryEnabled', 'false'),
+    ]),
+    el('PurchasesAndVendorsPreferences', [
+      tx('IsUsingInventory', 'true'),
+      tx('DaysBillsAreDue', 10),
+      tx('IsAutomaticallyUsingDiscounts', 'false'),
+    ]),
     el('ReportsPreferences', [tx('AgingReportBasis', 'AgeFromDueDate'), tx('SummaryReportBasis', 'Accrual')]),
     el('SalesAndCustomersPreferences', [
       tx('IsTrackingReimbursedExpensesAsIncome', 'false'),
@@ -508,6 +580,10 @@ export function renderPreferences(core: CompanyCore): XmlNode {
         ])
       : undefined,
     el('TimeTrackingPreferences', [tx('FirstDayOfWeek', 'Monday')]),
-    el('CurrentAppAccessRights', [tx('IsAutomaticLoginAllowed', 'true'), tx('AutomaticLoginUserName', 'Admin'), tx('IsPersonalDataAccessAllowed', 'true')]),
+    el('CurrentAppAccessRights', [
+      tx('IsAutomaticLoginAllowed', 'true'),
+      tx('AutomaticLoginUserName', 'Admin'),
+      tx('IsPersonalDataAccessAllowed', 'true'),
+    ]),
   ]);
 }

@@ -7,44 +7,237 @@ import { chance, mulberry32, pick, randInt, type Rng } from './prng.js';
 import type { CompanySeed, SeedAddress, SeedCustomer, SeedItem } from './model.js';
 
 const FIRST = [
-  'James', 'Mary', 'Robert', 'Patricia', 'John', 'Jennifer', 'Michael', 'Linda', 'David', 'Elizabeth',
-  'William', 'Barbara', 'Richard', 'Susan', 'Joseph', 'Jessica', 'Thomas', 'Sarah', 'Carlos', 'Karen',
-  'Daniel', 'Lisa', 'Matthew', 'Nancy', 'Anthony', 'Sandra', 'Mark', 'Ashley', 'Andrew', 'Emily',
-  'Joshua', 'Michelle', 'Kevin', 'Amanda', 'Brian', 'Melissa', 'Priya', 'Stephanie', 'Wei', 'Rebecca',
-  'Jose', 'Laura', 'Ryan', 'Olivia', 'Jacob', 'Sofia', 'Nathan', 'Chloe', 'Ethan', 'Hannah',
-  'Liam', 'Aisha', 'Noah', 'Mei', 'Lucas', 'Fatima', 'Mateo', 'Grace', 'Owen', 'Zoe',
+  'James',
+  'Mary',
+  'Robert',
+  'Patricia',
+  'John',
+  'Jennifer',
+  'Michael',
+  'Linda',
+  'David',
+  'Elizabeth',
+  'William',
+  'Barbara',
+  'Richard',
+  'Susan',
+  'Joseph',
+  'Jessica',
+  'Thomas',
+  'Sarah',
+  'Carlos',
+  'Karen',
+  'Daniel',
+  'Lisa',
+  'Matthew',
+  'Nancy',
+  'Anthony',
+  'Sandra',
+  'Mark',
+  'Ashley',
+  'Andrew',
+  'Emily',
+  'Joshua',
+  'Michelle',
+  'Kevin',
+  'Amanda',
+  'Brian',
+  'Melissa',
+  'Priya',
+  'Stephanie',
+  'Wei',
+  'Rebecca',
+  'Jose',
+  'Laura',
+  'Ryan',
+  'Olivia',
+  'Jacob',
+  'Sofia',
+  'Nathan',
+  'Chloe',
+  'Ethan',
+  'Hannah',
+  'Liam',
+  'Aisha',
+  'Noah',
+  'Mei',
+  'Lucas',
+  'Fatima',
+  'Mateo',
+  'Grace',
+  'Owen',
+  'Zoe',
 ] as const;
 const LAST = [
-  'Smith', 'Johnson', 'Williams', 'Brown', 'Jones', 'Garcia', 'Miller', 'Davis', 'Rodriguez', 'Martinez',
-  'Hernandez', 'Lopez', 'Gonzalez', 'Wilson', 'Anderson', 'Thomas', 'Taylor', 'Moore', 'Jackson', 'Martin',
-  'Lee', 'Perez', 'Thompson', 'White', 'Harris', 'Sanchez', 'Clark', 'Ramirez', 'Lewis', 'Robinson',
-  "O'Brien", "O'Connor", "D'Angelo", 'Nguyen', 'Patel', 'Kim', 'Chen', 'Walker', 'Young', 'Allen',
-  'King', 'Wright', 'Scott', 'Torres', 'Hill', 'Flores', 'Green', 'Adams', 'Nelson', 'Baker',
-  'Hall', 'Rivera', 'Campbell', 'Mitchell', 'Carter', 'Roberts', 'Okafor', 'Kowalski', 'Schmidt', 'Rossi',
+  'Smith',
+  'Johnson',
+  'Williams',
+  'Brown',
+  'Jones',
+  'Garcia',
+  'Miller',
+  'Davis',
+  'Rodriguez',
+  'Martinez',
+  'Hernandez',
+  'Lopez',
+  'Gonzalez',
+  'Wilson',
+  'Anderson',
+  'Thomas',
+  'Taylor',
+  'Moore',
+  'Jackson',
+  'Martin',
+  'Lee',
+  'Perez',
+  'Thompson',
+  'White',
+  'Harris',
+  'Sanchez',
+  'Clark',
+  'Ramirez',
+  'Lewis',
+  'Robinson',
+  "O'Brien",
+  "O'Connor",
+  "D'Angelo",
+  'Nguyen',
+  'Patel',
+  'Kim',
+  'Chen',
+  'Walker',
+  'Young',
+  'Allen',
+  'King',
+  'Wright',
+  'Scott',
+  'Torres',
+  'Hill',
+  'Flores',
+  'Green',
+  'Adams',
+  'Nelson',
+  'Baker',
+  'Hall',
+  'Rivera',
+  'Campbell',
+  'Mitchell',
+  'Carter',
+  'Roberts',
+  'Okafor',
+  'Kowalski',
+  'Schmidt',
+  'Rossi',
 ] as const;
 const BIZ_A = [
-  'Blue Ridge', 'Summit', 'Harbor', 'Maple', 'Copper Leaf', 'Northwind', 'Red Barn', 'Silver Creek', 'Cedar',
-  'Pinecone', 'Golden Gate', 'Riverside', 'Lakeshore', 'Prairie', 'Ironwood', 'Bright Star', 'Evergreen',
-  'Canyon', 'Meadowlark', 'Bayview', 'Foxglove', 'Hilltop', 'Old Town', 'Sunset', 'Wildflower',
+  'Blue Ridge',
+  'Summit',
+  'Harbor',
+  'Maple',
+  'Copper Leaf',
+  'Northwind',
+  'Red Barn',
+  'Silver Creek',
+  'Cedar',
+  'Pinecone',
+  'Golden Gate',
+  'Riverside',
+  'Lakeshore',
+  'Prairie',
+  'Ironwood',
+  'Bright Star',
+  'Evergreen',
+  'Canyon',
+  'Meadowlark',
+  'Bayview',
+  'Foxglove',
+  'Hilltop',
+  'Old Town',
+  'Sunset',
+  'Wildflower',
 ] as const;
 const BIZ_B = [
-  'Outfitters', 'Supply Co.', 'Trading', 'Boutique', 'Goods', 'Mercantile', 'General Store', 'Gifts',
-  'Provisions', 'Market', 'Collective', 'Emporium', 'Studio', 'Company', 'Sports', 'Bookshop',
+  'Outfitters',
+  'Supply Co.',
+  'Trading',
+  'Boutique',
+  'Goods',
+  'Mercantile',
+  'General Store',
+  'Gifts',
+  'Provisions',
+  'Market',
+  'Collective',
+  'Emporium',
+  'Studio',
+  'Company',
+  'Sports',
+  'Bookshop',
 ] as const;
 const STREETS = [
-  'Main', 'Oak', 'Pine', 'Maple', 'Cedar', 'Elm', 'Washington', 'Lake', 'Hill', 'Park', 'Sunset', 'Ridge',
-  'Mill', 'Church', 'River', 'Spring', 'Highland', 'Forest', 'Meadow', 'Willow',
+  'Main',
+  'Oak',
+  'Pine',
+  'Maple',
+  'Cedar',
+  'Elm',
+  'Washington',
+  'Lake',
+  'Hill',
+  'Park',
+  'Sunset',
+  'Ridge',
+  'Mill',
+  'Church',
+  'River',
+  'Spring',
+  'Highland',
+  'Forest',
+  'Meadow',
+  'Willow',
 ] as const;
 const STREET_SUFFIX = ['St', 'Ave', 'Blvd', 'Rd', 'Ln', 'Dr', 'Way', 'Ct'] as const;
 const CITIES: readonly (readonly [string, string, string])[] = [
-  ['Portland', 'OR', '972'], ['Austin', 'TX', '787'], ['Denver', 'CO', '802'], ['Columbus', 'OH', '432'],
-  ['Raleigh', 'NC', '276'], ['Madison', 'WI', '537'], ['Boise', 'ID', '837'], ['Tucson', 'AZ', '857'],
-  ['Sacramento', 'CA', '958'], ['San Diego', 'CA', '921'], ['Nashville', 'TN', '372'], ['Richmond', 'VA', '232'],
-  ['Burlington', 'VT', '054'], ['Savannah', 'GA', '314'], ['Omaha', 'NE', '681'], ['Spokane', 'WA', '992'],
-  ['Albany', 'NY', '122'], ['Tampa', 'FL', '336'], ['Providence', 'RI', '029'], ['St. Paul', 'MN', '551'],
+  ['Portland', 'OR', '972'],
+  ['Austin', 'TX', '787'],
+  ['Denver', 'CO', '802'],
+  ['Columbus', 'OH', '432'],
+  ['Raleigh', 'NC', '276'],
+  ['Madison', 'WI', '537'],
+  ['Boise', 'ID', '837'],
+  ['Tucson', 'AZ', '857'],
+  ['Sacramento', 'CA', '958'],
+  ['San Diego', 'CA', '921'],
+  ['Nashville', 'TN', '372'],
+  ['Richmond', 'VA', '232'],
+  ['Burlington', 'VT', '054'],
+  ['Savannah', 'GA', '314'],
+  ['Omaha', 'NE', '681'],
+  ['Spokane', 'WA', '992'],
+  ['Albany', 'NY', '122'],
+  ['Tampa', 'FL', '336'],
+  ['Providence', 'RI', '029'],
+  ['St. Paul', 'MN', '551'],
 ];
-const MAIL_DOMAINS = ['gmail.com', 'yahoo.com', 'outlook.com', 'icloud.com', 'hotmail.com', 'aol.com'] as const;
-const JOB_NAMES = ['Warehouse East', 'Warehouse West', 'Online Orders', 'Store #12', 'Store #7', 'Wholesale', 'Events', 'Head Office'] as const;
+const MAIL_DOMAINS = [
+  'gmail.com',
+  'yahoo.com',
+  'outlook.com',
+  'icloud.com',
+  'hotmail.com',
+  'aol.com',
+] as const;
+const JOB_NAMES = [
+  'Warehouse East',
+  'Warehouse West',
+  'Online Orders',
+  'Store #12',
+  'Store #7',
+  'Wholesale',
+  'Events',
+  'Head Office',
+] as const;
 
 interface Family {
   code: string;
@@ -54,24 +247,111 @@ interface Family {
   price: readonly [number, number];
 }
 const FAMILIES: readonly Family[] = [
-  { code: 'TSH', label: 'Classic Tee', variants: ['BLK', 'WHT', 'NVY', 'GRY', 'RED', 'OLV'], options: ['S', 'M', 'L', 'XL', '2XL'], price: [18, 28] },
-  { code: 'HOD', label: 'Pullover Hoodie', variants: ['BLK', 'GRY', 'NVY', 'FOR'], options: ['S', 'M', 'L', 'XL'], price: [42, 65] },
+  {
+    code: 'TSH',
+    label: 'Classic Tee',
+    variants: ['BLK', 'WHT', 'NVY', 'GRY', 'RED', 'OLV'],
+    options: ['S', 'M', 'L', 'XL', '2XL'],
+    price: [18, 28],
+  },
+  {
+    code: 'HOD',
+    label: 'Pullover Hoodie',
+    variants: ['BLK', 'GRY', 'NVY', 'FOR'],
+    options: ['S', 'M', 'L', 'XL'],
+    price: [42, 65],
+  },
   { code: 'CAP', label: 'Dad Cap', variants: ['BLK', 'KHK', 'NVY', 'PNK'], options: ['OS'], price: [20, 30] },
-  { code: 'SCK', label: 'Crew Socks', variants: ['BLK', 'WHT', 'STR'], options: ['SM', 'LG'], price: [9, 14] },
-  { code: 'MUG', label: 'Ceramic Mug', variants: ['WHT', 'BLK', 'SPK'], options: ['11OZ', '15OZ'], price: [14, 22] },
-  { code: 'BTL', label: 'Insulated Bottle', variants: ['SLV', 'BLK', 'SAGE', 'SKY'], options: ['500', '750'], price: [24, 38] },
+  {
+    code: 'SCK',
+    label: 'Crew Socks',
+    variants: ['BLK', 'WHT', 'STR'],
+    options: ['SM', 'LG'],
+    price: [9, 14],
+  },
+  {
+    code: 'MUG',
+    label: 'Ceramic Mug',
+    variants: ['WHT', 'BLK', 'SPK'],
+    options: ['11OZ', '15OZ'],
+    price: [14, 22],
+  },
+  {
+    code: 'BTL',
+    label: 'Insulated Bottle',
+    variants: ['SLV', 'BLK', 'SAGE', 'SKY'],
+    options: ['500', '750'],
+    price: [24, 38],
+  },
   { code: 'TOT', label: 'Canvas Tote', variants: ['NAT', 'BLK'], options: ['STD', 'XL'], price: [16, 24] },
-  { code: 'STK', label: 'Vinyl Sticker', variants: ['LOGO', 'MTN', 'WAVE', 'CAT'], options: ['3IN', '5IN'], price: [3, 7] },
-  { code: 'CND', label: 'Soy Candle', variants: ['LAV', 'CDR', 'CIT', 'VAN'], options: ['8OZ', '12OZ'], price: [18, 32] },
-  { code: 'PST', label: 'Art Print', variants: ['CITY', 'MTN', 'SEA', 'BOT'], options: ['8X10', '11X14', '18X24'], price: [15, 45] },
-  { code: 'NBK', label: 'Dot Grid Notebook', variants: ['BLK', 'TAN', 'GRN'], options: ['A5', 'A6'], price: [12, 19] },
-  { code: 'PIN', label: 'Enamel Pin', variants: ['LOGO', 'FERN', 'MOON', 'BEE'], options: ['1IN'], price: [8, 12] },
+  {
+    code: 'STK',
+    label: 'Vinyl Sticker',
+    variants: ['LOGO', 'MTN', 'WAVE', 'CAT'],
+    options: ['3IN', '5IN'],
+    price: [3, 7],
+  },
+  {
+    code: 'CND',
+    label: 'Soy Candle',
+    variants: ['LAV', 'CDR', 'CIT', 'VAN'],
+    options: ['8OZ', '12OZ'],
+    price: [18, 32],
+  },
+  {
+    code: 'PST',
+    label: 'Art Print',
+    variants: ['CITY', 'MTN', 'SEA', 'BOT'],
+    options: ['8X10', '11X14', '18X24'],
+    price: [15, 45],
+  },
+  {
+    code: 'NBK',
+    label: 'Dot Grid Notebook',
+    variants: ['BLK', 'TAN', 'GRN'],
+    options: ['A5', 'A6'],
+    price: [12, 19],
+  },
+  {
+    code: 'PIN',
+    label: 'Enamel Pin',
+    variants: ['LOGO', 'FERN', 'MOON', 'BEE'],
+    options: ['1IN'],
+    price: [8, 12],
+  },
 ];
 const COLOR_NAMES: Readonly<Record<string, string>> = {
-  BLK: 'Black', WHT: 'White', NVY: 'Navy', GRY: 'Heather Grey', RED: 'Red', OLV: 'Olive', FOR: 'Forest', KHK: 'Khaki',
-  PNK: 'Pink', STR: 'Stripe', SPK: 'Speckle', SLV: 'Silver', SAGE: 'Sage', SKY: 'Sky', NAT: 'Natural', LOGO: 'Logo',
-  MTN: 'Mountains', WAVE: 'Wave', CAT: 'Cat', LAV: 'Lavender', CDR: 'Cedar', CIT: 'Citrus', VAN: 'Vanilla', CITY: 'City',
-  SEA: 'Seascape', BOT: 'Botanical', TAN: 'Tan', GRN: 'Green', FERN: 'Fern', MOON: 'Moon', BEE: 'Bee',
+  BLK: 'Black',
+  WHT: 'White',
+  NVY: 'Navy',
+  GRY: 'Heather Grey',
+  RED: 'Red',
+  OLV: 'Olive',
+  FOR: 'Forest',
+  KHK: 'Khaki',
+  PNK: 'Pink',
+  STR: 'Stripe',
+  SPK: 'Speckle',
+  SLV: 'Silver',
+  SAGE: 'Sage',
+  SKY: 'Sky',
+  NAT: 'Natural',
+  LOGO: 'Logo',
+  MTN: 'Mountains',
+  WAVE: 'Wave',
+  CAT: 'Cat',
+  LAV: 'Lavender',
+  CDR: 'Cedar',
+  CIT: 'Citrus',
+  VAN: 'Vanilla',
+  CITY: 'City',
+  SEA: 'Seascape',
+  BOT: 'Botanical',
+  TAN: 'Tan',
+  GRN: 'Green',
+  FERN: 'Fern',
+  MOON: 'Moon',
+  BEE: 'Bee',
 };
 const SERVICES: readonly [string, string, number][] = [
   ['Gift Wrapping', 'Gift wrapping with handwritten note', 4.99],
@@ -117,7 +397,11 @@ function phone(rng: Rng): string {
   return `(${randInt(rng, 201, 989)}) ${randInt(rng, 200, 999)}-${String(randInt(rng, 0, 9999)).padStart(4, '0')}`;
 }
 
-const slug = (s: string): string => s.toLowerCase().replace(/&/g, 'and').replace(/[^a-z0-9]+/g, '');
+const slug = (s: string): string =>
+  s
+    .toLowerCase()
+    .replace(/&/g, 'and')
+    .replace(/[^a-z0-9]+/g, '');
 
 function uniqueName(base: string, used: Set<string>, max: number): string {
   let name = base.slice(0, max).trim();
@@ -137,14 +421,22 @@ function generateCustomers(rng: Rng, count: number): SeedCustomer[] {
   const businesses: string[] = [];
   for (let i = 0; i < topCount; i++) {
     // Oldest first, so ListIDs grow with TimeCreated as in a real file.
-    const createdDaysAgo = Math.max(1, Math.round(900 * (1 - i / Math.max(1, topCount))) - randInt(rng, 0, 3));
+    const createdDaysAgo = Math.max(
+      1,
+      Math.round(900 * (1 - i / Math.max(1, topCount))) - randInt(rng, 0, 3),
+    );
     const isBusiness = i === 0 || (i !== 1 && chance(rng, 0.35));
     const first = i === 1 ? 'Liam' : pick(rng, FIRST);
     const last = i === 1 ? "O'Brien" : pick(rng, LAST);
     const addr = address(rng);
     let c: SeedCustomer;
     if (isBusiness) {
-      const base = i === 0 ? 'Hart & Hollow Goods' : chance(rng, 0.12) ? `${last} & Sons ${pick(rng, BIZ_B)}` : `${pick(rng, BIZ_A)} ${pick(rng, BIZ_B)}`;
+      const base =
+        i === 0
+          ? 'Hart & Hollow Goods'
+          : chance(rng, 0.12)
+            ? `${last} & Sons ${pick(rng, BIZ_B)}`
+            : `${pick(rng, BIZ_A)} ${pick(rng, BIZ_B)}`;
       const name = uniqueName(base, used, 41);
       businesses.push(name);
       c = {
@@ -202,7 +494,11 @@ function generateItems(rng: Rng, count: number): SeedItem[] {
   for (const f of FAMILIES) {
     for (const v of f.variants) {
       for (const o of f.options) {
-        skuQueue.push({ sku: `${f.code}-${v}-${o}`, desc: `${f.label} - ${COLOR_NAMES[v] ?? v} / ${o}`, price: [...f.price] });
+        skuQueue.push({
+          sku: `${f.code}-${v}-${o}`,
+          desc: `${f.label} - ${COLOR_NAMES[v] ?? v} / ${o}`,
+          price: [...f.price],
+        });
       }
     }
   }
@@ -228,7 +524,9 @@ function generateItems(rng: Rng, count: number): SeedItem[] {
       quantityOnHand: chance(rng, 0.08) ? 0 : randInt(rng, 5, 500),
       reorderPoint: randInt(rng, 5, 40),
       manufacturerPartNumber: `MPN-${randInt(rng, 10000, 99999)}`,
-      ...(chance(rng, 0.5) ? { barCode: String(randInt(rng, 100000, 999999)) + String(randInt(rng, 100000, 999999)) } : {}),
+      ...(chance(rng, 0.5)
+        ? { barCode: String(randInt(rng, 100000, 999999)) + String(randInt(rng, 100000, 999999)) }
+        : {}),
       taxable: true,
       createdDaysAgo: daysAgo,
     };
@@ -240,14 +538,53 @@ function generateItems(rng: Rng, count: number): SeedItem[] {
   // One of every type first (so even a tiny company exercises every Ret kind).
   const mandatory: (() => SeedItem)[] = [
     () => nextInventory(daysFor(0)),
-    () => ({ type: 'OtherCharge', name: uniqueName('Shipping', used, 31), description: 'Shipping & handling', price: 0, incomeAccount: 'Shipping Income', createdDaysAgo: daysFor(1) }),
-    () => ({ type: 'Service', name: uniqueName('Gift Wrapping', used, 31), description: 'Gift wrapping with handwritten note', price: 4.99, incomeAccount: 'Sales', createdDaysAgo: daysFor(2) }),
-    () => ({ type: 'NonInventory', name: uniqueName('GIFTCARD-25', used, 31), description: 'Gift card $25', price: 25, incomeAccount: 'Sales', createdDaysAgo: daysFor(3) }),
-    () => ({ type: 'Discount', name: uniqueName('Discount', used, 31), description: 'Order discount', incomeAccount: 'Discounts', createdDaysAgo: daysFor(4) }),
-    () => ({ type: 'SalesTax', name: uniqueName('CA Sales Tax', used, 31), description: 'California state sales tax', taxRate: 7.25, createdDaysAgo: daysFor(5) }),
+    () => ({
+      type: 'OtherCharge',
+      name: uniqueName('Shipping', used, 31),
+      description: 'Shipping & handling',
+      price: 0,
+      incomeAccount: 'Shipping Income',
+      createdDaysAgo: daysFor(1),
+    }),
+    () => ({
+      type: 'Service',
+      name: uniqueName('Gift Wrapping', used, 31),
+      description: 'Gift wrapping with handwritten note',
+      price: 4.99,
+      incomeAccount: 'Sales',
+      createdDaysAgo: daysFor(2),
+    }),
+    () => ({
+      type: 'NonInventory',
+      name: uniqueName('GIFTCARD-25', used, 31),
+      description: 'Gift card $25',
+      price: 25,
+      incomeAccount: 'Sales',
+      createdDaysAgo: daysFor(3),
+    }),
+    () => ({
+      type: 'Discount',
+      name: uniqueName('Discount', used, 31),
+      description: 'Order discount',
+      incomeAccount: 'Discounts',
+      createdDaysAgo: daysFor(4),
+    }),
+    () => ({
+      type: 'SalesTax',
+      name: uniqueName('CA Sales Tax', used, 31),
+      description: 'California state sales tax',
+      taxRate: 7.25,
+      createdDaysAgo: daysFor(5),
+    }),
     () => {
       const comps = [inventory[0], inventory[1] ?? inventory[0]].filter((x): x is string => !!x);
-      return { type: 'Group', name: uniqueName('Mug & Tee Bundle', used, 31), description: 'Mug & tee gift bundle', components: comps.map((item) => ({ item, quantity: 1 })), createdDaysAgo: daysFor(6) };
+      return {
+        type: 'Group',
+        name: uniqueName('Mug & Tee Bundle', used, 31),
+        description: 'Mug & tee gift bundle',
+        components: comps.map((item) => ({ item, quantity: 1 })),
+        createdDaysAgo: daysFor(6),
+      };
     },
     () => {
       const comps = [inventory[0], inventory[2] ?? inventory[0]].filter((x): x is string => !!x);
@@ -280,16 +617,46 @@ function generateItems(rng: Rng, count: number): SeedItem[] {
     const r = rng();
     if (r < 0.06 && nonInv.length > 0) {
       const [n, d, p] = nonInv.shift()!;
-      items.push({ type: 'NonInventory', name: uniqueName(n, used, 31), description: d, price: p, incomeAccount: 'Sales', createdDaysAgo: days });
+      items.push({
+        type: 'NonInventory',
+        name: uniqueName(n, used, 31),
+        description: d,
+        price: p,
+        incomeAccount: 'Sales',
+        createdDaysAgo: days,
+      });
     } else if (r < 0.1 && services.length > 0) {
       const [n, d, p] = services.shift()!;
-      items.push({ type: 'Service', name: uniqueName(n, used, 31), description: d, price: p, incomeAccount: 'Sales', createdDaysAgo: days });
+      items.push({
+        type: 'Service',
+        name: uniqueName(n, used, 31),
+        description: d,
+        price: p,
+        incomeAccount: 'Sales',
+        createdDaysAgo: days,
+      });
     } else if (r < 0.13 && charges.length > 0) {
       const [n, d, p, acct] = charges.shift()!;
-      items.push({ type: 'OtherCharge', name: uniqueName(n, used, 31), description: d, price: p, incomeAccount: acct, createdDaysAgo: days });
+      items.push({
+        type: 'OtherCharge',
+        name: uniqueName(n, used, 31),
+        description: d,
+        price: p,
+        incomeAccount: acct,
+        createdDaysAgo: days,
+      });
     } else if (r < 0.15 && count >= 20 && !apparelParent) {
       apparelParent = uniqueName('Merchandise', used, 31);
-      items.push({ type: 'Inventory', name: apparelParent, description: 'Merchandise (parent item)', price: 0, cost: 0, quantityOnHand: 0, taxable: true, createdDaysAgo: days });
+      items.push({
+        type: 'Inventory',
+        name: apparelParent,
+        description: 'Merchandise (parent item)',
+        price: 0,
+        cost: 0,
+        quantityOnHand: 0,
+        taxable: true,
+        createdDaysAgo: days,
+      });
     } else if (apparelParent && r < 0.2) {
       items.push(nextInventory(days, apparelParent));
     } else {
@@ -300,7 +667,11 @@ function generateItems(rng: Rng, count: number): SeedItem[] {
   let inactive = 0;
   for (let i = 8; i < items.length; i++) {
     const it = items[i]!;
-    if (it.type === 'Inventory' && !items.some((o) => o.parent === it.name) && (chance(rng, 0.03) || (inactive === 0 && i === items.length - 1))) {
+    if (
+      it.type === 'Inventory' &&
+      !items.some((o) => o.parent === it.name) &&
+      (chance(rng, 0.03) || (inactive === 0 && i === items.length - 1))
+    ) {
       it.isActive = false;
       inactive++;
     }
@@ -325,11 +696,18 @@ export function generateCompanySeed(opts: GenerateSeedOptions): CompanySeed {
   const items = generateItems(mulberry32(opts.seed ^ 0x5eed17e5), Math.max(0, Math.floor(opts.items)));
   const customers = generateCustomers(rng, Math.max(0, Math.floor(opts.customers)));
   const [city, state, zip] = CITIES[opts.seed % CITIES.length]!;
-  const companyName = opts.companyName ?? `${pick(rng, BIZ_A)} ${pick(rng, ['Goods', 'Supply Co.', 'Trading', 'Mercantile'])}`;
+  const companyName =
+    opts.companyName ?? `${pick(rng, BIZ_A)} ${pick(rng, ['Goods', 'Supply Co.', 'Trading', 'Mercantile'])}`;
   return {
     companyName,
     legalName: `${companyName} LLC`,
-    address: { addr1: `${randInt(rng, 100, 999)} ${pick(rng, STREETS)} St`, city, state, postalCode: `${zip}01`, country: 'US' },
+    address: {
+      addr1: `${randInt(rng, 100, 999)} ${pick(rng, STREETS)} St`,
+      city,
+      state,
+      postalCode: `${zip}01`,
+      country: 'US',
+    },
     email: `books@${slug(companyName)}.com`,
     phone: phone(rng),
     customers,

@@ -5,7 +5,7 @@
  * simulator must catch it rather than be lenient. Over-long strings, on the other hand, are a
  * per-request statusCode 3070.
  */
-import type { QbStatusError} from './errors.js';
+import type { QbStatusError } from './errors.js';
 import { QbxmlDocumentError, Status } from './errors.js';
 import { GRAMMAR, type ElementRule } from './grammar.js';
 import type { XElement } from './xml.js';
@@ -52,7 +52,9 @@ function check(el: XElement, path: string, ctx: Ctx): void {
     const r = rankOf.get(c.name);
     if (r === undefined) throw new QbxmlDocumentError(`${path}: unexpected element <${c.name}>`);
     if (r < last) {
-      throw new QbxmlDocumentError(`${path}: element <${c.name}> is out of schema order (it must come before <${lastName}>)`);
+      throw new QbxmlDocumentError(
+        `${path}: element <${c.name}> is out of schema order (it must come before <${lastName}>)`,
+      );
     }
     last = r;
     lastName = c.name;
@@ -60,7 +62,9 @@ function check(el: XElement, path: string, ctx: Ctx): void {
     const facet = rule.leaf?.[c.name];
     if (facet && c.children.length === 0) {
       if (facet.enum && !facet.enum.includes(c.text)) {
-        throw new QbxmlDocumentError(`${path}/${c.name}: value "${c.text}" is not one of ${facet.enum.join('|')}`);
+        throw new QbxmlDocumentError(
+          `${path}/${c.name}: value "${c.text}" is not one of ${facet.enum.join('|')}`,
+        );
       }
       if (facet.max !== undefined && [...c.text].length > facet.max && !ctx.tooLong) {
         ctx.tooLong = Status.tooLong(c.text, c.name);
@@ -74,15 +78,21 @@ function check(el: XElement, path: string, ctx: Ctx): void {
   for (const group of rule.exclusive ?? []) {
     const used = group.alts.filter((alt) => alt.some((n) => present.has(n)));
     if (used.length > 1) {
-      throw new QbxmlDocumentError(`${path}: <${used[0]?.[0]}> and <${used[1]?.[0]}> cannot be combined (xsd:choice)`);
+      throw new QbxmlDocumentError(
+        `${path}: <${used[0]?.[0]}> and <${used[1]?.[0]}> cannot be combined (xsd:choice)`,
+      );
     }
     if (group.required && used.length === 0) {
-      throw new QbxmlDocumentError(`${path}: one of ${group.alts.map((a) => `<${a[0]}>`).join(', ')} is required`);
+      throw new QbxmlDocumentError(
+        `${path}: one of ${group.alts.map((a) => `<${a[0]}>`).join(', ')} is required`,
+      );
     }
   }
   const oneOf = AT_LEAST_ONE_OF[el.name];
   if (oneOf && !oneOf.some((n) => present.has(n))) {
-    throw new QbxmlDocumentError(`${path}: at least one of ${oneOf.map((n) => `<${n}>`).join(', ')} is required`);
+    throw new QbxmlDocumentError(
+      `${path}: at least one of ${oneOf.map((n) => `<${n}>`).join(', ')} is required`,
+    );
   }
 }
 

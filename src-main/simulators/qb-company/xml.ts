@@ -53,11 +53,15 @@ function toElement(name: string, node: OrderedNode): XElement {
 }
 
 /** Well-formedness check + parse. Throws QbxmlDocumentError like QuickBooks' request processor. */
-export function parseDocument(xml: string): ParsedDocument {
-  if (typeof xml !== 'string' || xml.trim() === '') throw new QbxmlDocumentError('empty request document');
+export function parseDocument(input: string): ParsedDocument {
+  if (typeof input !== 'string' || input.trim() === '')
+    throw new QbxmlDocumentError('empty request document');
+  const xml = input.replace(/^\uFEFF/, '');
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
-    throw new QbxmlDocumentError(`not well-formed XML: ${valid.err.msg} (line ${valid.err.line}, col ${valid.err.col})`);
+    throw new QbxmlDocumentError(
+      `not well-formed XML: ${valid.err.msg} (line ${valid.err.line}, col ${valid.err.col})`,
+    );
   }
   let top: OrderedNode[];
   try {
@@ -78,7 +82,8 @@ export function parseDocument(xml: string): ParsedDocument {
       }
     }
   }
-  if (roots.length !== 1) throw new QbxmlDocumentError(`expected exactly one root element, found ${roots.length}`);
+  if (roots.length !== 1)
+    throw new QbxmlDocumentError(`expected exactly one root element, found ${roots.length}`);
   return { qbxmlVersion, root: roots[0] as XElement };
 }
 

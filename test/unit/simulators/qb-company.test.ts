@@ -82,7 +82,11 @@ function text(n: N | undefined, path: string): string | undefined {
   return cur?.text;
 }
 
-function doc(body: string, onError: 'stopOnError' | 'continueOnError' = 'continueOnError', extraAttrs = ''): string {
+function doc(
+  body: string,
+  onError: 'stopOnError' | 'continueOnError' = 'continueOnError',
+  extraAttrs = '',
+): string {
   return `<?xml version="1.0" encoding="utf-8"?>
 <?qbxml version="13.0"?>
 <QBXML>
@@ -97,21 +101,60 @@ function smallSeed(): CompanySeed {
   return {
     companyName: 'Test Goods',
     customers: [
-      { name: 'Hart & Hollow Goods', companyName: 'Hart & Hollow Goods', email: 'orders@hartandhollow.com', billAddress: { addr1: '1 Main St', city: 'Denver', state: 'CO', postalCode: '80201' } },
+      {
+        name: 'Hart & Hollow Goods',
+        companyName: 'Hart & Hollow Goods',
+        email: 'orders@hartandhollow.com',
+        billAddress: { addr1: '1 Main St', city: 'Denver', state: 'CO', postalCode: '80201' },
+      },
       { name: "Liam O'Brien", firstName: 'Liam', lastName: "O'Brien", email: 'liam@example.com' },
       { name: 'Online Orders', parent: 'Hart & Hollow Goods' },
       { name: 'Old Customer', isActive: false },
     ],
     items: [
-      { type: 'Inventory', name: 'TSH-BLK-M', description: 'Classic Tee - Black / M', price: 20, cost: 8, quantityOnHand: 100 },
-      { type: 'Inventory', name: 'MUG-WHT-11OZ', description: 'Ceramic Mug - White / 11OZ', price: 15, cost: 5, quantityOnHand: 50 },
-      { type: 'OtherCharge', name: 'Shipping', description: 'Shipping & handling', price: 0, incomeAccount: 'Shipping Income' },
+      {
+        type: 'Inventory',
+        name: 'TSH-BLK-M',
+        description: 'Classic Tee - Black / M',
+        price: 20,
+        cost: 8,
+        quantityOnHand: 100,
+      },
+      {
+        type: 'Inventory',
+        name: 'MUG-WHT-11OZ',
+        description: 'Ceramic Mug - White / 11OZ',
+        price: 15,
+        cost: 5,
+        quantityOnHand: 50,
+      },
+      {
+        type: 'OtherCharge',
+        name: 'Shipping',
+        description: 'Shipping & handling',
+        price: 0,
+        incomeAccount: 'Shipping Income',
+      },
       { type: 'Service', name: 'Gift Wrapping', price: 4.99 },
       { type: 'NonInventory', name: 'GIFTCARD-25', price: 25 },
       { type: 'Discount', name: 'Discount', incomeAccount: 'Discounts' },
       { type: 'SalesTax', name: 'CA Sales Tax', taxRate: 7.25 },
-      { type: 'Group', name: 'Mug & Tee Bundle', components: [{ item: 'TSH-BLK-M', quantity: 1 }, { item: 'MUG-WHT-11OZ', quantity: 2 }] },
-      { type: 'InventoryAssembly', name: 'KIT-STARTER', price: 49, cost: 18, quantityOnHand: 10, components: [{ item: 'TSH-BLK-M', quantity: 1 }] },
+      {
+        type: 'Group',
+        name: 'Mug & Tee Bundle',
+        components: [
+          { item: 'TSH-BLK-M', quantity: 1 },
+          { item: 'MUG-WHT-11OZ', quantity: 2 },
+        ],
+      },
+      {
+        type: 'InventoryAssembly',
+        name: 'KIT-STARTER',
+        price: 49,
+        cost: 18,
+        quantityOnHand: 10,
+        components: [{ item: 'TSH-BLK-M', quantity: 1 }],
+      },
       { type: 'Inventory', name: 'OLD-SKU', price: 1, quantityOnHand: 0, isActive: false },
     ],
   };
@@ -136,12 +179,21 @@ function company(seed: CompanySeed = smallSeed(), extra: Partial<QbCompanyOption
   return { qb, clock };
 }
 
-async function run(qb: QbCompany, body: string, onError: 'stopOnError' | 'continueOnError' = 'continueOnError', attrs = ''): Promise<N[]> {
+async function run(
+  qb: QbCompany,
+  body: string,
+  onError: 'stopOnError' | 'continueOnError' = 'continueOnError',
+  attrs = '',
+): Promise<N[]> {
   return responses(await qb.handleRequestXml(doc(body, onError, attrs)));
 }
 
 function status(rs: N | undefined): { code: number; severity: string; message: string } {
-  return { code: Number(rs?.attrs['statusCode']), severity: rs?.attrs['statusSeverity'] ?? '', message: rs?.attrs['statusMessage'] ?? '' };
+  return {
+    code: Number(rs?.attrs['statusCode']),
+    severity: rs?.attrs['statusSeverity'] ?? '',
+    message: rs?.attrs['statusMessage'] ?? '',
+  };
 }
 
 const invoiceAdd = (customer: string, lines: string, extra = '', requestID = '1'): string => `
@@ -181,7 +233,9 @@ describe('generateCompanySeed', () => {
     expect(seed.items).toHaveLength(80);
     expect(new Set(seed.items.map((i) => i.type))).toEqual(new Set(ITEM_TYPES));
     expect(seed.items.find((i) => i.type === 'OtherCharge')?.name).toBe('Shipping');
-    expect(seed.items.filter((i) => i.type === 'Inventory').every((i) => typeof i.quantityOnHand === 'number')).toBe(true);
+    expect(
+      seed.items.filter((i) => i.type === 'Inventory').every((i) => typeof i.quantityOnHand === 'number'),
+    ).toBe(true);
     expect(seed.customers.filter((c) => c.parent).length).toBeGreaterThan(0);
     expect(seed.customers.some((c) => c.isActive === false)).toBe(true);
     expect(seed.items.some((i) => i.isActive === false)).toBe(true);
@@ -189,7 +243,9 @@ describe('generateCompanySeed', () => {
     expect(seed.customers.some((c) => c.name.includes("'"))).toBe(true);
     expect(seed.customers.every((c) => c.name.length <= 41)).toBe(true);
     expect(seed.items.every((i) => i.name.length <= 31)).toBe(true);
-    expect(seed.customers.filter((c) => c.email).every((c) => /^[a-z0-9.]+@[a-z0-9.]+\.[a-z]+$/.test(c.email!))).toBe(true);
+    expect(
+      seed.customers.filter((c) => c.email).every((c) => /^[a-z0-9.]+@[a-z0-9.]+\.[a-z]+$/.test(c.email!)),
+    ).toBe(true);
     const qb = new QbCompany(seed, { now: () => new Date(T0) });
     const job = qb.customers().find((c) => c.Sublevel === 1);
     expect(job?.FullName).toMatch(/^[^:]+:[^:]+$/);
@@ -198,8 +254,16 @@ describe('generateCompanySeed', () => {
   });
 
   it('still covers the types it can with tiny item counts', () => {
-    expect(generateCompanySeed({ customers: 1, items: 3, seed: 1 }).items.map((i) => i.type)).toEqual(['Inventory', 'OtherCharge', 'Service']);
-    expect(generateCompanySeed({ customers: 0, items: 8, seed: 1 }).items.map((i) => i.type).sort()).toEqual([...ITEM_TYPES].sort());
+    expect(generateCompanySeed({ customers: 1, items: 3, seed: 1 }).items.map((i) => i.type)).toEqual([
+      'Inventory',
+      'OtherCharge',
+      'Service',
+    ]);
+    expect(
+      generateCompanySeed({ customers: 0, items: 8, seed: 1 })
+        .items.map((i) => i.type)
+        .sort(),
+    ).toEqual([...ITEM_TYPES].sort());
   });
 });
 
@@ -207,7 +271,11 @@ describe('identifiers, timestamps and response shape', () => {
   it('formats ListID/TxnID/EditSequence/times like QuickBooks and starts with the QBXML prolog', async () => {
     const { qb } = company();
     const xml = await qb.handleRequestXml(doc(invoiceAdd('Hart &amp; Hollow Goods', line('TSH-BLK-M', 2))));
-    expect(xml.startsWith('<?xml version="1.0" ?>\n<QBXML>\n<QBXMLMsgsRs>\n<InvoiceAddRs requestID="1" statusCode="0" statusSeverity="Info" statusMessage="Status OK">')).toBe(true);
+    expect(
+      xml.startsWith(
+        '<?xml version="1.0" ?>\n<QBXML>\n<QBXMLMsgsRs>\n<InvoiceAddRs requestID="1" statusCode="0" statusSeverity="Info" statusMessage="Status OK">',
+      ),
+    ).toBe(true);
     const ret = kids(responses(xml)[0], 'InvoiceRet')[0];
     expect(text(ret, 'TxnID')).toMatch(/^[0-9A-F]+-\d{10}$/);
     expect(text(ret, 'CustomerRef/ListID')).toMatch(/^8[0-9A-F]{7}-\d{10}$/);
@@ -221,34 +289,65 @@ describe('identifiers, timestamps and response shape', () => {
     const { qb } = company();
     const [rs] = await run(qb, '<ItemQueryRq requestID="9"><ActiveStatus>All</ActiveStatus></ItemQueryRq>');
     const names = rs!.children.map((c) => c.name);
-    for (const n of ['ItemInventoryRet', 'ItemNonInventoryRet', 'ItemServiceRet', 'ItemOtherChargeRet', 'ItemInventoryAssemblyRet', 'ItemGroupRet', 'ItemDiscountRet', 'ItemSalesTaxRet']) {
+    for (const n of [
+      'ItemInventoryRet',
+      'ItemNonInventoryRet',
+      'ItemServiceRet',
+      'ItemOtherChargeRet',
+      'ItemInventoryAssemblyRet',
+      'ItemGroupRet',
+      'ItemDiscountRet',
+      'ItemSalesTaxRet',
+    ]) {
       expect(names).toContain(n);
     }
     const shown = rs!.children.map((c) => text(c, 'FullName') ?? text(c, 'Name')!);
     expect(shown).toEqual([...shown].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())));
-    expect(text(rs!.children.find((c) => c.name === 'ItemGroupRet'), 'ItemGroupLine/ItemRef/FullName')).toBe('TSH-BLK-M');
+    expect(
+      text(
+        rs!.children.find((c) => c.name === 'ItemGroupRet'),
+        'ItemGroupLine/ItemRef/FullName',
+      ),
+    ).toBe('TSH-BLK-M');
     // ActiveOnly (default) hides the inactive SKU, ItemInventoryQueryRq only returns inventory.
-    const [active, inv] = await run(qb, '<ItemQueryRq/><ItemInventoryQueryRq><ActiveStatus>InactiveOnly</ActiveStatus></ItemInventoryQueryRq>');
+    const [active, inv] = await run(
+      qb,
+      '<ItemQueryRq/><ItemInventoryQueryRq><ActiveStatus>InactiveOnly</ActiveStatus></ItemInventoryQueryRq>',
+    );
     expect(active!.children.map((c) => text(c, 'Name'))).not.toContain('OLD-SKU');
     expect(inv!.children.map((c) => `${c.name}:${text(c, 'Name')}`)).toEqual(['ItemInventoryRet:OLD-SKU']);
   });
 
   it('escapes &, apostrophes and < in names, and finds them by FullName', async () => {
     const { qb } = company();
-    const [add] = await run(qb, `<CustomerAddRq><CustomerAdd><Name>Smith &amp; Wesley&apos;s &lt;Shop&gt;</Name></CustomerAdd></CustomerAddRq>`);
+    const [add] = await run(
+      qb,
+      `<CustomerAddRq><CustomerAdd><Name>Smith &amp; Wesley&apos;s &lt;Shop&gt;</Name></CustomerAdd></CustomerAddRq>`,
+    );
     expect(status(add).code).toBe(0);
-    const xml = await qb.handleRequestXml(doc(`<CustomerQueryRq><FullName>Smith &amp; Wesley's &lt;Shop&gt;</FullName></CustomerQueryRq>`));
+    const xml = await qb.handleRequestXml(
+      doc(`<CustomerQueryRq><FullName>Smith &amp; Wesley's &lt;Shop&gt;</FullName></CustomerQueryRq>`),
+    );
     expect(xml).toContain('<Name>Smith &amp; Wesley&apos;s &lt;Shop&gt;</Name>');
     expect(text(kids(responses(xml)[0], 'CustomerRet')[0], 'Name')).toBe("Smith & Wesley's <Shop>");
     expect(qb.customer("smith & wesley's <shop>")?.Name).toBe("Smith & Wesley's <Shop>");
-    const [job] = await run(qb, `<CustomerQueryRq><FullName>Hart &amp; Hollow Goods:Online Orders</FullName></CustomerQueryRq>`);
+    const [job] = await run(
+      qb,
+      `<CustomerQueryRq><FullName>Hart &amp; Hollow Goods:Online Orders</FullName></CustomerQueryRq>`,
+    );
     expect(text(kids(job, 'CustomerRet')[0], 'ParentRef/FullName')).toBe('Hart & Hollow Goods');
   });
 
   it('IncludeRetElement trims Ret children; responseData="includeNone" returns statuses only', async () => {
     const { qb } = company();
-    const [rs] = await run(qb, '<CustomerQueryRq><MaxReturned>2</MaxReturned><IncludeRetElement>ListID</IncludeRetElement><IncludeRetElement>Name</IncludeRetElement></CustomerQueryRq>');
-    expect(kids(rs, 'CustomerRet').map((r) => r.children.map((c) => c.name))).toEqual([['ListID', 'Name'], ['ListID', 'Name']]);
+    const [rs] = await run(
+      qb,
+      '<CustomerQueryRq><MaxReturned>2</MaxReturned><IncludeRetElement>ListID</IncludeRetElement><IncludeRetElement>Name</IncludeRetElement></CustomerQueryRq>',
+    );
+    expect(kids(rs, 'CustomerRet').map((r) => r.children.map((c) => c.name))).toEqual([
+      ['ListID', 'Name'],
+      ['ListID', 'Name'],
+    ]);
     const [none] = await run(qb, '<CustomerQueryRq/>', 'continueOnError', ' responseData="includeNone"');
     expect(status(none).code).toBe(0);
     expect(none!.children).toHaveLength(0);
@@ -257,8 +356,10 @@ describe('identifiers, timestamps and response shape', () => {
 
 describe('iterators', () => {
   const big = generateCompanySeed({ customers: 2500, items: 10, seed: 99 });
-  const start = '<CustomerQueryRq requestID="it" iterator="Start"><MaxReturned>1000</MaxReturned><ActiveStatus>All</ActiveStatus></CustomerQueryRq>';
-  const next = (id: string) => `<CustomerQueryRq requestID="it" iterator="Continue" iteratorID="${id}"><MaxReturned>1000</MaxReturned></CustomerQueryRq>`;
+  const start =
+    '<CustomerQueryRq requestID="it" iterator="Start"><MaxReturned>1000</MaxReturned><ActiveStatus>All</ActiveStatus></CustomerQueryRq>';
+  const next = (id: string) =>
+    `<CustomerQueryRq requestID="it" iterator="Continue" iteratorID="${id}"><MaxReturned>1000</MaxReturned></CustomerQueryRq>`;
 
   it('pages 2,500 customers as 1000 + 1000 + 500 with remaining counts, then forgets the iterator', async () => {
     const { qb } = company(big);
@@ -280,7 +381,11 @@ describe('iterators', () => {
     expect(qb.openIteratorCount).toBe(0);
     // Exhausted iterator: QuickBooks' 3391.
     const [p4] = await run(qb, next(id));
-    expect(status(p4)).toEqual({ code: 3391, severity: 'Error', message: `The iteratorID "${id}" is not valid.` });
+    expect(status(p4)).toEqual({
+      code: 3391,
+      severity: 'Error',
+      message: `The iteratorID "${id}" is not valid.`,
+    });
   });
 
   it('rejects unknown and expired iterators with 3391, and Stop discards one', async () => {
@@ -297,7 +402,10 @@ describe('iterators', () => {
     const [expired] = await run(qb, next(id));
     expect(status(expired).code).toBe(3391);
     const [s1] = await run(qb, start);
-    const [stop] = await run(qb, `<CustomerQueryRq iterator="Stop" iteratorID="${s1!.attrs['iteratorID']}"/>`);
+    const [stop] = await run(
+      qb,
+      `<CustomerQueryRq iterator="Stop" iteratorID="${s1!.attrs['iteratorID']}"/>`,
+    );
     expect(status(stop).code).toBe(0);
     expect(qb.openIteratorCount).toBe(0);
   });
@@ -305,10 +413,16 @@ describe('iterators', () => {
   it('iterates transactions too, and an iterator belongs to its request type', async () => {
     const { qb } = company();
     for (let i = 0; i < 5; i++) await run(qb, invoiceAdd("Liam O'Brien", line('GIFTCARD-25', 1)));
-    const [p1] = await run(qb, '<InvoiceQueryRq iterator="Start"><MaxReturned>2</MaxReturned></InvoiceQueryRq>');
+    const [p1] = await run(
+      qb,
+      '<InvoiceQueryRq iterator="Start"><MaxReturned>2</MaxReturned></InvoiceQueryRq>',
+    );
     expect(kids(p1, 'InvoiceRet')).toHaveLength(2);
     expect(p1!.attrs['iteratorRemainingCount']).toBe('3');
-    const [wrong] = await run(qb, `<CustomerQueryRq iterator="Continue" iteratorID="${p1!.attrs['iteratorID']}"/>`);
+    const [wrong] = await run(
+      qb,
+      `<CustomerQueryRq iterator="Continue" iteratorID="${p1!.attrs['iteratorID']}"/>`,
+    );
     expect(status(wrong).code).toBe(3391);
   });
 
@@ -326,7 +440,11 @@ describe('modified-date filters', () => {
     const before = qb.item('MUG-WHT-11OZ')!;
     const since = '2024-05-01T12:30:00-04:00';
     const [none] = await run(qb, `<ItemQueryRq><FromModifiedDate>${since}</FromModifiedDate></ItemQueryRq>`);
-    expect(status(none)).toEqual({ code: 1, severity: 'Info', message: 'A query request did not find a matching object in QuickBooks' });
+    expect(status(none)).toEqual({
+      code: 1,
+      severity: 'Info',
+      message: 'A query request did not find a matching object in QuickBooks',
+    });
     clock.advance(60 * 60_000); // 13:00 local
     qb.modifyItem('MUG-WHT-11OZ', { price: 16.5 });
     const [hit] = await run(qb, `<ItemQueryRq><FromModifiedDate>${since}</FromModifiedDate></ItemQueryRq>`);
@@ -340,19 +458,42 @@ describe('modified-date filters', () => {
     const e2 = qb.modifyItem('MUG-WHT-11OZ', { description: 'Mug' }).EditSequence;
     expect(Number(e2)).toBe(Number(e1) + 1);
     // ToModifiedDate before the edit excludes it; date-only To includes the whole day.
-    const [upTo] = await run(qb, `<ItemQueryRq><FromModifiedDate>${since}</FromModifiedDate><ToModifiedDate>2024-05-01T12:59:59-04:00</ToModifiedDate></ItemQueryRq>`);
+    const [upTo] = await run(
+      qb,
+      `<ItemQueryRq><FromModifiedDate>${since}</FromModifiedDate><ToModifiedDate>2024-05-01T12:59:59-04:00</ToModifiedDate></ItemQueryRq>`,
+    );
     expect(status(upTo).code).toBe(1);
-    const [day] = await run(qb, `<ItemQueryRq><FromModifiedDate>2024-05-01</FromModifiedDate><ToModifiedDate>2024-05-01</ToModifiedDate></ItemQueryRq>`);
+    const [day] = await run(
+      qb,
+      `<ItemQueryRq><FromModifiedDate>2024-05-01</FromModifiedDate><ToModifiedDate>2024-05-01</ToModifiedDate></ItemQueryRq>`,
+    );
     expect(kids(day, 'ItemInventoryRet').map((r) => text(r, 'Name'))).toEqual(['MUG-WHT-11OZ']);
-    const [bad] = await run(qb, '<CustomerQueryRq><FromModifiedDate>2024-13-45</FromModifiedDate></CustomerQueryRq>');
+    const [bad] = await run(
+      qb,
+      '<CustomerQueryRq><FromModifiedDate>2024-13-45</FromModifiedDate></CustomerQueryRq>',
+    );
     expect(status(bad).code).toBe(3020);
   });
 
   it('ModifiedDateRangeFilter and TxnDateRangeFilter select transactions', async () => {
     const { qb, clock } = company();
-    await run(qb, invoiceAdd("Liam O'Brien", line('GIFTCARD-25', 1), '<TxnDate>2024-04-15</TxnDate><RefNumber>A-1</RefNumber>'));
+    await run(
+      qb,
+      invoiceAdd(
+        "Liam O'Brien",
+        line('GIFTCARD-25', 1),
+        '<TxnDate>2024-04-15</TxnDate><RefNumber>A-1</RefNumber>',
+      ),
+    );
     clock.advance(3_600_000);
-    await run(qb, invoiceAdd("Liam O'Brien", line('GIFTCARD-25', 1), '<TxnDate>2024-04-30</TxnDate><RefNumber>A-2</RefNumber>'));
+    await run(
+      qb,
+      invoiceAdd(
+        "Liam O'Brien",
+        line('GIFTCARD-25', 1),
+        '<TxnDate>2024-04-30</TxnDate><RefNumber>A-2</RefNumber>',
+      ),
+    );
     const [byMod, byDate, byRef] = await run(
       qb,
       `<InvoiceQueryRq><ModifiedDateRangeFilter><FromModifiedDate>2024-05-01T12:30:00-04:00</FromModifiedDate></ModifiedDateRangeFilter></InvoiceQueryRq>
@@ -363,7 +504,10 @@ describe('modified-date filters', () => {
     expect(kids(byDate, 'InvoiceRet').map((r) => text(r, 'RefNumber'))).toEqual(['A-1']);
     expect(kids(byRef, 'InvoiceRet').map((r) => text(r, 'RefNumber'))).toEqual(['A-2']);
     expect(kids(byRef, 'InvoiceRet')[0]!.children.some((c) => c.name === 'InvoiceLineRet')).toBe(false); // IncludeLineItems defaults to false
-    const [cs] = await run(qb, '<InvoiceQueryRq><RefNumberCaseSensitive>a-2</RefNumberCaseSensitive><IncludeLineItems>true</IncludeLineItems></InvoiceQueryRq>');
+    const [cs] = await run(
+      qb,
+      '<InvoiceQueryRq><RefNumberCaseSensitive>a-2</RefNumberCaseSensitive><IncludeLineItems>true</IncludeLineItems></InvoiceQueryRq>',
+    );
     expect(status(cs).code).toBe(1);
   });
 });
@@ -382,7 +526,11 @@ describe('status codes', () => {
     const e2 = text(kids(ok, 'InvoiceRet')[0], 'EditSequence')!;
     expect(Number(e2)).toBeGreaterThan(Number(e1)); // same second, still strictly increasing
     const [stale] = await run(qb, mod(e1, 'second'));
-    expect(status(stale)).toEqual({ code: 3200, severity: 'Error', message: `The provided edit sequence "${e1}" is out-of-date.` });
+    expect(status(stale)).toEqual({
+      code: 3200,
+      severity: 'Error',
+      message: `The provided edit sequence "${e1}" is out-of-date.`,
+    });
     expect(qb.invoices()[0]!.Memo).toBe('first');
     // Bookkeeper edits the invoice in QuickBooks: the product's next Mod is stale.
     qb.modifyTxn(txnId, { memo: 'edited by hand' });
@@ -402,17 +550,23 @@ describe('status codes', () => {
       `<CustomerAddRq requestID="c"><CustomerAdd><Name>liam o'brien</Name></CustomerAdd></CustomerAddRq>
        <ItemServiceAddRq requestID="s"><ItemServiceAdd><Name>TSH-BLK-M</Name><SalesOrPurchase><Price>1.00</Price><AccountRef><FullName>Sales</FullName></AccountRef></SalesOrPurchase></ItemServiceAdd></ItemServiceAddRq>`,
     );
-    expect(status(cust)).toEqual({ code: 3100, severity: 'Error', message: `The name "liam o'brien" of the list element is already in use.` });
+    expect(status(cust)).toEqual({
+      code: 3100,
+      severity: 'Error',
+      message: `The name "liam o'brien" of the list element is already in use.`,
+    });
     expect(status(svc).code).toBe(3100);
     expect(qb.customers()).toHaveLength(4);
   });
 
   it('3140 names the missing customer, item or account, and nothing is created', async () => {
     const { qb } = company();
-    const [c, i, a] = await run(
+    const [c, cid, i, a] = await run(
       qb,
       `${invoiceAdd('Nobody Inc', line('TSH-BLK-M', 1))}
-       <InvoiceAddRq><InvoiceAdd><CustomerRef><ListID>80000004-1700000000</ListID></CustomerRef>
+       <InvoiceAddRq><InvoiceAdd><CustomerRef><ListID>80000004-1700000000</ListID></CustomerRef></InvoiceAdd></InvoiceAddRq>
+       <InvoiceAddRq><InvoiceAdd><CustomerRef><FullName>Liam O'Brien</FullName></CustomerRef>
+         ${line('TSH-BLK-M', 1)}
          <InvoiceLineAdd><ItemRef><ListID>8000FFFF-1600000000</ListID></ItemRef><Quantity>1</Quantity></InvoiceLineAdd></InvoiceAdd></InvoiceAddRq>
        <JournalEntryAddRq><JournalEntryAdd>
          <JournalDebitLine><AccountRef><FullName>Checking</FullName></AccountRef><Amount>5.00</Amount></JournalDebitLine>
@@ -422,11 +576,16 @@ describe('status codes', () => {
     expect(status(c)).toEqual({
       code: 3140,
       severity: 'Error',
-      message: 'There is an invalid reference to QuickBooks Customer "Nobody Inc" in the Invoice.  QuickBooks error message: Invalid argument.  The specified record does not exist in the list.',
+      message:
+        'There is an invalid reference to QuickBooks Customer "Nobody Inc" in the Invoice.  QuickBooks error message: Invalid argument.  The specified record does not exist in the list.',
     });
-    // The customer ListID exists here (Hart & Hollow Goods is the 4th list object? no: check the item message).
+    expect(status(cid).message).toMatch(
+      /^There is an invalid reference to QuickBooks Customer "80000004-1700000000" in the Invoice\./,
+    );
     expect(status(i).code).toBe(3140);
-    expect(status(i).message).toMatch(/QuickBooks (Customer|Item) "80000004-1700000000"|QuickBooks Item "8000FFFF-1600000000" in the Invoice line/);
+    expect(status(i).message).toMatch(
+      /^There is an invalid reference to QuickBooks Item "8000FFFF-1600000000" in the Invoice line\./,
+    );
     expect(status(a).code).toBe(3140);
     expect(status(a).message).toContain('Account "Nope Income"');
     expect(qb.invoices()).toHaveLength(0);
@@ -436,16 +595,24 @@ describe('status codes', () => {
 
   it('statusCode 1 for an empty filter query, 500 for a ListID/FullName that does not exist', async () => {
     const { qb } = company();
-    const xml = await qb.handleRequestXml(doc('<CustomerQueryRq requestID="q"><NameFilter><MatchCriterion>StartsWith</MatchCriterion><Name>zzz</Name></NameFilter></CustomerQueryRq>'));
+    const xml = await qb.handleRequestXml(
+      doc(
+        '<CustomerQueryRq requestID="q"><NameFilter><MatchCriterion>StartsWith</MatchCriterion><Name>zzz</Name></NameFilter></CustomerQueryRq>',
+      ),
+    );
     expect(xml).toContain(
       '<CustomerQueryRs requestID="q" statusCode="1" statusSeverity="Info" statusMessage="A query request did not find a matching object in QuickBooks" />',
     );
-    const [inv, byName] = await run(qb, '<InvoiceQueryRq><RefNumber>none</RefNumber></InvoiceQueryRq><CustomerQueryRq><FullName>Old Customer</FullName><FullName>Ghost</FullName></CustomerQueryRq>');
+    const [inv, byName] = await run(
+      qb,
+      '<InvoiceQueryRq><RefNumber>none</RefNumber></InvoiceQueryRq><CustomerQueryRq><FullName>Old Customer</FullName><FullName>Ghost</FullName></CustomerQueryRq>',
+    );
     expect(status(inv).code).toBe(1);
     expect(status(byName)).toEqual({
       code: 500,
       severity: 'Warn',
-      message: 'The query request has not been fully completed. There was a required element ("Ghost") that could not be found in QuickBooks.',
+      message:
+        'The query request has not been fully completed. There was a required element ("Ghost") that could not be found in QuickBooks.',
     });
     expect(kids(byName, 'CustomerRet').map((r) => text(r, 'IsActive'))).toEqual(['false']); // explicit lookups ignore ActiveStatus
   });
@@ -460,7 +627,11 @@ describe('status codes', () => {
        <TxnDelRq><TxnDelType>Invoice</TxnDelType><TxnID>FFFF-1700000000</TxnID></TxnDelRq>
        <TxnDelRq><TxnDelType>SalesReceipt</TxnDelType><TxnID>${id}</TxnID></TxnDelRq>`,
     );
-    expect(status(mod)).toEqual({ code: 3120, severity: 'Error', message: 'Object "FFFF-1700000000" specified in the request cannot be found.' });
+    expect(status(mod)).toEqual({
+      code: 3120,
+      severity: 'Error',
+      message: 'Object "FFFF-1700000000" specified in the request cannot be found.',
+    });
     expect(status(del).code).toBe(3120);
     expect(status(wrongType).code).toBe(3120);
     expect(qb.invoices()).toHaveLength(1);
@@ -468,7 +639,10 @@ describe('status codes', () => {
 
   it('3180 for an unbalanced journal entry; balanced ones post and move A/R balances', async () => {
     const { qb } = company();
-    const je = (debit: string, credit: string) => `<JournalEntryAddRq><JournalEntryAdd><TxnDate>2024-04-30</TxnDate><RefNumber>JE-1</RefNumber>
+    const je = (
+      debit: string,
+      credit: string,
+    ) => `<JournalEntryAddRq><JournalEntryAdd><TxnDate>2024-04-30</TxnDate><RefNumber>JE-1</RefNumber>
       <JournalDebitLine><AccountRef><FullName>Accounts Receivable</FullName></AccountRef><Amount>${debit}</Amount><EntityRef><FullName>Liam O'Brien</FullName></EntityRef></JournalDebitLine>
       <JournalCreditLine><AccountRef><FullName>Sales</FullName></AccountRef><Amount>${credit}</Amount></JournalCreditLine>
     </JournalEntryAdd></JournalEntryAddRq>`;
@@ -476,26 +650,44 @@ describe('status codes', () => {
     expect(status(bad)).toEqual({
       code: 3180,
       severity: 'Error',
-      message: 'There was an error when saving a Journal Entry.  QuickBooks error message: Transaction not in balance.',
+      message:
+        'There was an error when saving a Journal Entry.  QuickBooks error message: Transaction not in balance.',
     });
     expect(status(good).code).toBe(0);
     const ret = kids(good, 'JournalEntryRet')[0];
-    expect(ret!.children.filter((c) => c.name.startsWith('Journal')).map((c) => c.name)).toEqual(['JournalDebitLine', 'JournalCreditLine']);
+    expect(ret!.children.filter((c) => c.name.startsWith('Journal')).map((c) => c.name)).toEqual([
+      'JournalDebitLine',
+      'JournalCreditLine',
+    ]);
     expect(qb.customer("Liam O'Brien")?.Balance).toBe(10);
   });
 
   it('3070 for a string longer than the schema allows (RefNumber is 11 characters)', async () => {
     const { qb } = company();
-    const [rs] = await run(qb, invoiceAdd("Liam O'Brien", line('GIFTCARD-25', 1), '<RefNumber>SS-123456789</RefNumber>'));
-    expect(status(rs)).toEqual({ code: 3070, severity: 'Error', message: 'The string "SS-123456789" in the field "RefNumber" is too long.' });
+    const [rs] = await run(
+      qb,
+      invoiceAdd("Liam O'Brien", line('GIFTCARD-25', 1), '<RefNumber>SS-123456789</RefNumber>'),
+    );
+    expect(status(rs)).toEqual({
+      code: 3070,
+      severity: 'Error',
+      message: 'The string "SS-123456789" in the field "RefNumber" is too long.',
+    });
     expect(qb.invoices()).toHaveLength(0);
   });
 
   it('an unsupported request type gets an error status, never a crash', async () => {
     const { qb } = company();
-    const [vendor, ok] = await run(qb, '<VendorQueryRq requestID="v"/><CustomerQueryRq requestID="c"><MaxReturned>1</MaxReturned></CustomerQueryRq>');
+    const [vendor, ok] = await run(
+      qb,
+      '<VendorQueryRq requestID="v"/><CustomerQueryRq requestID="c"><MaxReturned>1</MaxReturned></CustomerQueryRq>',
+    );
     expect(vendor!.name).toBe('VendorQueryRs');
-    expect(status(vendor)).toEqual({ code: 1030, severity: 'Error', message: 'This request is not supported by this implementation.' });
+    expect(status(vendor)).toEqual({
+      code: 1030,
+      severity: 'Error',
+      message: 'This request is not supported by this implementation.',
+    });
     expect(status(ok).code).toBe(0);
   });
 });
@@ -548,7 +740,10 @@ describe('inventory and sales transactions', () => {
     expect(qoh(qb, 'MUG-WHT-11OZ')).toBe(50);
     expect(qb.customer('Hart & Hollow Goods')?.TotalBalance).toBe(24.99);
 
-    const [del] = await run(qb, `<TxnDelRq requestID="d"><TxnDelType>Invoice</TxnDelType><TxnID>${text(ret, 'TxnID')}</TxnID></TxnDelRq>`);
+    const [del] = await run(
+      qb,
+      `<TxnDelRq requestID="d"><TxnDelType>Invoice</TxnDelType><TxnID>${text(ret, 'TxnID')}</TxnID></TxnDelRq>`,
+    );
     expect(status(del).code).toBe(0);
     expect(del!.children.map((c) => c.name)).toEqual(['TxnDelType', 'TxnID', 'TimeDeleted', 'RefNumber']);
     expect(qoh(qb, 'TSH-BLK-M')).toBe(100);
@@ -570,7 +765,9 @@ describe('inventory and sales transactions', () => {
     );
     const ret = kids(a, 'InvoiceRet')[0]!;
     const lines = kids(ret, 'InvoiceLineRet');
-    expect(lines.map((l) => [text(l, 'Quantity'), text(l, 'Rate') ?? text(l, 'RatePercent'), text(l, 'Amount')])).toEqual([
+    expect(
+      lines.map((l) => [text(l, 'Quantity'), text(l, 'Rate') ?? text(l, 'RatePercent'), text(l, 'Amount')]),
+    ).toEqual([
       ['3', '19.99', '59.97'],
       [undefined, '10.00', '-6.00'],
       ['4', '12.50', '50.00'],
@@ -613,7 +810,10 @@ describe('inventory and sales transactions', () => {
 
   it('TxnDeletedQuery lists deleted transactions; ListDeletedQuery lists deleted list objects', async () => {
     const { qb, clock } = company();
-    const [add] = await run(qb, invoiceAdd("Liam O'Brien", line('GIFTCARD-25', 2), '<RefNumber>SS-77</RefNumber>'));
+    const [add] = await run(
+      qb,
+      invoiceAdd("Liam O'Brien", line('GIFTCARD-25', 2), '<RefNumber>SS-77</RefNumber>'),
+    );
     const id = text(kids(add, 'InvoiceRet')[0], 'TxnID')!;
     const [before] = await run(qb, '<TxnDeletedQueryRq><TxnDelType>Invoice</TxnDelType></TxnDeletedQueryRq>');
     expect(status(before).code).toBe(1);
@@ -637,7 +837,8 @@ describe('inventory and sales transactions', () => {
     const [again] = await run(qb, `<InvoiceQueryRq><TxnID>${id}</TxnID></InvoiceQueryRq>`);
     expect(status(again).code).toBe(500);
 
-    expect(() => qb.deleteList('Customer', "Liam O'Brien")).toThrow(/transactions/); // still referenced? no: invoice deleted
+    // With its only invoice deleted, the customer is no longer in use and can be deleted.
+    expect(qb.deleteList('Customer', "Liam O'Brien").FullName).toBe("Liam O'Brien");
   });
 
   it('deleteList records ListDeletedQuery entries and refuses objects in use', async () => {
@@ -651,9 +852,13 @@ describe('inventory and sales transactions', () => {
       qb,
       '<ListDeletedQueryRq><ListDelType>ItemService</ListDelType><ListDelType>ItemInventory</ListDelType></ListDeletedQueryRq><ListDeletedQueryRq><ListDelType>Customer</ListDelType></ListDeletedQueryRq>',
     );
-    expect(kids(items, 'ListDeletedRet').map((r) => [text(r, 'ListDelType'), text(r, 'ListID'), text(r, 'FullName')])).toEqual([
-      ['ItemService', gift.ListID, 'Gift Wrapping'],
-    ]);
+    expect(
+      kids(items, 'ListDeletedRet').map((r) => [
+        text(r, 'ListDelType'),
+        text(r, 'ListID'),
+        text(r, 'FullName'),
+      ]),
+    ).toEqual([['ItemService', gift.ListID, 'Gift Wrapping']]);
     expect(kids(custs, 'ListDeletedRet').map((r) => text(r, 'ListID'))).toEqual([old.ListID]);
     expect(qb.item('Gift Wrapping')).toBeUndefined();
   });
@@ -682,14 +887,20 @@ describe('message sets', () => {
 
   it('a repeated newMessageSetID or an oldMessageSetID replays the stored response without re-executing', async () => {
     const { qb } = company();
-    const rq = doc(invoiceAdd("Liam O'Brien", line('TSH-BLK-M', 2)), 'stopOnError', ' newMessageSetID="set-0001"');
+    const rq = doc(
+      invoiceAdd("Liam O'Brien", line('TSH-BLK-M', 2)),
+      'stopOnError',
+      ' newMessageSetID="set-0001"',
+    );
     const first = await qb.handleRequestXml(rq);
     expect(first).toContain('<QBXMLMsgsRs newMessageSetID="set-0001" messageSetStatusCode="0">');
     const again = await qb.handleRequestXml(rq);
     expect(again).toBe(first);
     expect(qb.invoices()).toHaveLength(1);
     expect(qoh(qb, 'TSH-BLK-M')).toBe(98);
-    const recovered = await qb.handleRequestXml(doc('<CustomerQueryRq/>', 'stopOnError', ' oldMessageSetID="set-0001"'));
+    const recovered = await qb.handleRequestXml(
+      doc('<CustomerQueryRq/>', 'stopOnError', ' oldMessageSetID="set-0001"'),
+    );
     expect(recovered).toBe(first);
     expect(qb.requestLog.map((l) => l.replayed)).toEqual([false, true, true]);
     // Stored message sets survive a snapshot.
@@ -714,7 +925,10 @@ describe('document errors (what QBWC reports as hresult 0x80040400)', () => {
 
   it('rejects malformed XML', async () => {
     const { qb } = company();
-    await rejectsParse(qb, '<?xml version="1.0"?><?qbxml version="13.0"?><QBXML><QBXMLMsgsRq onError="stopOnError"><CustomerQueryRq></QBXMLMsgsRq></QBXML>');
+    await rejectsParse(
+      qb,
+      '<?xml version="1.0"?><?qbxml version="13.0"?><QBXML><QBXMLMsgsRq onError="stopOnError"><CustomerQueryRq></QBXMLMsgsRq></QBXML>',
+    );
     await rejectsParse(qb, 'not xml at all');
     await rejectsParse(qb, '');
   });
@@ -726,12 +940,31 @@ describe('document errors (what QBWC reports as hresult 0x80040400)', () => {
     const e = await rejectsParse(qb, outOfOrder);
     expect(e.detail).toMatch(/CustomerRef.*out of schema order/);
     expect(qb.customer('Runs First?')).toBeUndefined();
-    await rejectsParse(qb, doc('<InvoiceAddRq><InvoiceAdd><CustomerRef><FullName>x</FullName></CustomerRef><Bogus/></InvoiceAdd></InvoiceAddRq>'));
-    await rejectsParse(qb, doc('<InvoiceAddRq><InvoiceAdd><InvoiceLineAdd><Amount>1.00</Amount><Desc>late</Desc></InvoiceLineAdd></InvoiceAdd></InvoiceAddRq>'));
+    await rejectsParse(
+      qb,
+      doc(
+        '<InvoiceAddRq><InvoiceAdd><CustomerRef><FullName>x</FullName></CustomerRef><Bogus/></InvoiceAdd></InvoiceAddRq>',
+      ),
+    );
+    await rejectsParse(
+      qb,
+      doc(
+        '<InvoiceAddRq><InvoiceAdd><InvoiceLineAdd><Amount>1.00</Amount><Desc>late</Desc></InvoiceLineAdd></InvoiceAdd></InvoiceAddRq>',
+      ),
+    );
     await rejectsParse(qb, doc('<CustomerQueryRq><ActiveStatus>Everything</ActiveStatus></CustomerQueryRq>'));
-    await rejectsParse(qb, doc('<CustomerQueryRq><FullName>a</FullName><MaxReturned>1</MaxReturned></CustomerQueryRq>'));
-    await rejectsParse(qb, '<?xml version="1.0"?><?qbxml version="13.0"?><QBXML><QBXMLMsgsRq><CustomerQueryRq/></QBXMLMsgsRq></QBXML>');
-    await rejectsParse(qb, '<?xml version="1.0"?><QBXML><QBXMLMsgsRq onError="stopOnError"><CustomerQueryRq/></QBXMLMsgsRq></QBXML>');
+    await rejectsParse(
+      qb,
+      doc('<CustomerQueryRq><FullName>a</FullName><MaxReturned>1</MaxReturned></CustomerQueryRq>'),
+    );
+    await rejectsParse(
+      qb,
+      '<?xml version="1.0"?><?qbxml version="13.0"?><QBXML><QBXMLMsgsRq><CustomerQueryRq/></QBXMLMsgsRq></QBXML>',
+    );
+    await rejectsParse(
+      qb,
+      '<?xml version="1.0"?><QBXML><QBXMLMsgsRq onError="stopOnError"><CustomerQueryRq/></QBXMLMsgsRq></QBXML>',
+    );
     await rejectsParse(qb, doc('<CustomerQueryRq/>').replace('version="13.0"', 'version="16.0"'));
     expect(qb.requestLog).toHaveLength(0);
   });
@@ -741,11 +974,28 @@ describe('faults, latency and measurements', () => {
   it('busy refuses documents with 0x80040408; forcedStatuses answer the next matching request', async () => {
     const { qb } = company();
     qb.faults.busy = true;
-    await expect(qb.handleRequestXml(doc('<CustomerQueryRq/>'))).rejects.toMatchObject({ hresult: '0x80040408', message: 'Could not start QuickBooks.' });
-    expect(await qb.handleRequestXml(doc('<CustomerQueryRq/>')).catch((e: unknown) => e)).toBeInstanceOf(QbHresultError);
+    await expect(qb.handleRequestXml(doc('<CustomerQueryRq/>'))).rejects.toMatchObject({
+      hresult: '0x80040408',
+      message: 'Could not start QuickBooks.',
+    });
+    expect(await qb.handleRequestXml(doc('<CustomerQueryRq/>')).catch((e: unknown) => e)).toBeInstanceOf(
+      QbHresultError,
+    );
     qb.faults.busy = false;
-    qb.faults.forcedStatuses = [{ requestType: 'InvoiceAddRq', statusCode: 3175, statusMessage: 'There was an error when modifying a Invoice.  QuickBooks error message: Record is in use.' }];
-    const [q, a1, a2] = await run(qb, '<CustomerQueryRq><MaxReturned>1</MaxReturned></CustomerQueryRq>' + invoiceAdd("Liam O'Brien", line('TSH-BLK-M', 1)) + invoiceAdd("Liam O'Brien", line('TSH-BLK-M', 1)));
+    qb.faults.forcedStatuses = [
+      {
+        requestType: 'InvoiceAddRq',
+        statusCode: 3175,
+        statusMessage:
+          'There was an error when modifying a Invoice.  QuickBooks error message: Record is in use.',
+      },
+    ];
+    const [q, a1, a2] = await run(
+      qb,
+      '<CustomerQueryRq><MaxReturned>1</MaxReturned></CustomerQueryRq>' +
+        invoiceAdd("Liam O'Brien", line('TSH-BLK-M', 1)) +
+        invoiceAdd("Liam O'Brien", line('TSH-BLK-M', 1)),
+    );
     expect(status(q).code).toBe(0);
     expect(status(a1)).toMatchObject({ code: 3175, severity: 'Error' });
     expect(status(a2).code).toBe(0);
@@ -754,12 +1004,23 @@ describe('faults, latency and measurements', () => {
   });
 
   it('applies requestDelayMs / perRetDelayMs and logs each call', async () => {
-    const { qb } = company(generateCompanySeed({ customers: 120, items: 10, seed: 5 }), { requestDelayMs: 30, perRetDelayMs: 0.2 });
+    const { qb } = company(generateCompanySeed({ customers: 120, items: 10, seed: 5 }), {
+      requestDelayMs: 30,
+      perRetDelayMs: 0.2,
+    });
     const t = performance.now();
-    await qb.handleRequestXml(doc('<CustomerQueryRq><MaxReturned>100</MaxReturned></CustomerQueryRq><HostQueryRq/>'));
+    await qb.handleRequestXml(
+      doc('<CustomerQueryRq><MaxReturned>100</MaxReturned></CustomerQueryRq><HostQueryRq/>'),
+    );
     expect(performance.now() - t).toBeGreaterThanOrEqual(45);
     const [entry] = qb.requestLog;
-    expect(entry).toMatchObject({ types: ['CustomerQueryRq', 'HostQueryRq'], retCount: 101, statusCodes: [0, 0], replayed: false, at: T0 });
+    expect(entry).toMatchObject({
+      types: ['CustomerQueryRq', 'HostQueryRq'],
+      retCount: 101,
+      statusCodes: [0, 0],
+      replayed: false,
+      at: T0,
+    });
     expect(entry!.delayMs).toBeCloseTo(30 + 0.2 * 101, 5);
     expect(entry!.bytes).toBeGreaterThan(100);
     expect(entry!.responseBytes).toBeGreaterThan(100 * 300);
@@ -770,9 +1031,15 @@ describe('faults, latency and measurements', () => {
     const { qb } = company();
     const rs = responses(qb.hostQueryResponseXml());
     expect(rs.map((r) => r.name)).toEqual(['HostQueryRs', 'CompanyQueryRs', 'PreferencesQueryRs']);
-    expect(kids(rs[0], 'HostRet')[0]!.children.filter((c) => c.name === 'SupportedQBXMLVersion').map((c) => c.text)).toContain('13.0');
+    expect(
+      kids(rs[0], 'HostRet')[0]!
+        .children.filter((c) => c.name === 'SupportedQBXMLVersion')
+        .map((c) => c.text),
+    ).toContain('13.0');
     expect(text(rs[1], 'CompanyRet/CompanyName')).toBe('Test Goods');
-    expect(qb.companyFile).toBe('C:\\Users\\Public\\Documents\\Intuit\\QuickBooks\\Company Files\\Test Goods.QBW');
+    expect(qb.companyFile).toBe(
+      'C:\\Users\\Public\\Documents\\Intuit\\QuickBooks\\Company Files\\Test Goods.QBW',
+    );
   });
 
   it('toJSON/fromJSON round-trips the company', async () => {
@@ -782,18 +1049,25 @@ describe('faults, latency and measurements', () => {
     const copy = QbCompany.fromJSON(snap, { now: () => new Date(T0 + 1000), utcOffsetMinutes: -240 });
     expect(copy.item('TSH-BLK-M')?.QuantityOnHand).toBe(96);
     expect(copy.invoices()).toEqual(qb.invoices());
-    const [add] = await run(copy, `<CustomerAddRq><CustomerAdd><Name>After Restore</Name></CustomerAdd></CustomerAddRq>`);
+    const [add] = await run(
+      copy,
+      `<CustomerAddRq><CustomerAdd><Name>After Restore</Name></CustomerAdd></CustomerAddRq>`,
+    );
     expect(text(kids(add, 'CustomerRet')[0], 'ListID')).not.toBe(qb.customers().at(-1)?.ListID);
     expect(qb.customer('After Restore')).toBeUndefined();
   });
 });
 
 describe('schema validity of generated responses (xmllint, qbxmlops130.xsd)', () => {
-  it.skipIf(!existsSync(XMLLINT) || !existsSync(XSD))('CustomerQueryRs, ItemQueryRs, InvoiceAddRs and friends validate', async () => {
-    const { qb } = company(generateCompanySeed({ customers: 80, items: 60, seed: 3 }));
-    const sku = qb.items().find((i) => i.ItemType === 'Inventory' && i.IsActive && (i.SalesPrice ?? 0) > 0)!.FullName;
-    const xml = await qb.handleRequestXml(
-      doc(`<CustomerQueryRq requestID="1"><ActiveStatus>All</ActiveStatus></CustomerQueryRq>
+  it.skipIf(!existsSync(XMLLINT) || !existsSync(XSD))(
+    'CustomerQueryRs, ItemQueryRs, InvoiceAddRs and friends validate',
+    async () => {
+      const { qb } = company(generateCompanySeed({ customers: 80, items: 60, seed: 3 }));
+      const sku = qb
+        .items()
+        .find((i) => i.ItemType === 'Inventory' && i.IsActive && (i.SalesPrice ?? 0) > 0)!.FullName;
+      const xml = await qb.handleRequestXml(
+        doc(`<CustomerQueryRq requestID="1"><ActiveStatus>All</ActiveStatus></CustomerQueryRq>
         <ItemQueryRq requestID="2"><ActiveStatus>All</ActiveStatus></ItemQueryRq>
         <AccountQueryRq requestID="3"/>
         <InvoiceAddRq requestID="4"><InvoiceAdd><CustomerRef><FullName>Hart &amp; Hollow Goods</FullName></CustomerRef><RefNumber>SS-1</RefNumber>
@@ -810,30 +1084,49 @@ describe('schema validity of generated responses (xmllint, qbxmlops130.xsd)', ()
         <InvoiceQueryRq requestID="7" iterator="Start"><MaxReturned>5</MaxReturned><IncludeLineItems>true</IncludeLineItems></InvoiceQueryRq>
         <CustomerQueryRq requestID="8"><NameFilter><MatchCriterion>Contains</MatchCriterion><Name>no such name</Name></NameFilter></CustomerQueryRq>
         <CompanyQueryRq requestID="9"/><PreferencesQueryRq requestID="10"/><HostQueryRq requestID="11"/>`),
-    );
-    const rsNames = responses(xml).map((r) => `${r.name}:${r.attrs['statusCode']}`);
-    expect(rsNames).toEqual([
-      'CustomerQueryRs:0', 'ItemQueryRs:0', 'AccountQueryRs:0', 'InvoiceAddRs:0', 'SalesReceiptAddRs:0', 'JournalEntryAddRs:0',
-      'InvoiceQueryRs:0', 'CustomerQueryRs:1', 'CompanyQueryRs:0', 'PreferencesQueryRs:0', 'HostQueryRs:0',
-    ]);
-    const id = qb.invoices()[0]!.TxnID;
-    const del = await qb.handleRequestXml(
-      doc(`<TxnDelRq><TxnDelType>Invoice</TxnDelType><TxnID>${id}</TxnID></TxnDelRq><TxnDeletedQueryRq><TxnDelType>Invoice</TxnDelType></TxnDeletedQueryRq>`),
-    );
-    const dir = mkdtempSync(join(tmpdir(), 'qbsim-xsd-'));
-    const lint = (name: string, content: string) => {
-      const file = join(dir, name);
-      writeFileSync(file, content);
-      return spawnSync(XMLLINT, ['--noout', '--schema', XSD, file], { encoding: 'utf8' });
-    };
-    for (const [name, content] of [['responses.xml', xml], ['delete.xml', del], ['hcp.xml', qb.hostQueryResponseXml()]] as const) {
-      const r = lint(name, content);
-      expect(r.stderr.trim(), r.stderr).toBe(`${join(dir, name)} validates`);
-      expect(r.status).toBe(0);
-    }
-    // Control: the same check rejects an out-of-order Ret, so it would catch a rendering regression.
-    const broken = xml.replace(/<ListID>([^<]*)<\/ListID>\n<TimeCreated>([^<]*)<\/TimeCreated>/, '<TimeCreated>$2</TimeCreated>\n<ListID>$1</ListID>');
-    expect(broken).not.toBe(xml);
-    expect(lint('broken.xml', broken).status).not.toBe(0);
-  });
+      );
+      const rsNames = responses(xml).map((r) => `${r.name}:${r.attrs['statusCode']}`);
+      expect(rsNames).toEqual([
+        'CustomerQueryRs:0',
+        'ItemQueryRs:0',
+        'AccountQueryRs:0',
+        'InvoiceAddRs:0',
+        'SalesReceiptAddRs:0',
+        'JournalEntryAddRs:0',
+        'InvoiceQueryRs:0',
+        'CustomerQueryRs:1',
+        'CompanyQueryRs:0',
+        'PreferencesQueryRs:0',
+        'HostQueryRs:0',
+      ]);
+      const id = qb.invoices()[0]!.TxnID;
+      const del = await qb.handleRequestXml(
+        doc(
+          `<TxnDelRq><TxnDelType>Invoice</TxnDelType><TxnID>${id}</TxnID></TxnDelRq><TxnDeletedQueryRq><TxnDelType>Invoice</TxnDelType></TxnDeletedQueryRq>`,
+        ),
+      );
+      const dir = mkdtempSync(join(tmpdir(), 'qbsim-xsd-'));
+      const lint = (name: string, content: string) => {
+        const file = join(dir, name);
+        writeFileSync(file, content);
+        return spawnSync(XMLLINT, ['--noout', '--schema', XSD, file], { encoding: 'utf8' });
+      };
+      for (const [name, content] of [
+        ['responses.xml', xml],
+        ['delete.xml', del],
+        ['hcp.xml', qb.hostQueryResponseXml()],
+      ] as const) {
+        const r = lint(name, content);
+        expect(r.stderr.trim(), r.stderr).toBe(`${join(dir, name)} validates`);
+        expect(r.status).toBe(0);
+      }
+      // Control: the same check rejects an out-of-order Ret, so it would catch a rendering regression.
+      const broken = xml.replace(
+        /<ListID>([^<]*)<\/ListID>\n<TimeCreated>([^<]*)<\/TimeCreated>/,
+        '<TimeCreated>$2</TimeCreated>\n<ListID>$1</ListID>',
+      );
+      expect(broken).not.toBe(xml);
+      expect(lint('broken.xml', broken).status).not.toBe(0);
+    },
+  );
 });
