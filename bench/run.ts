@@ -4,7 +4,13 @@
  */
 import { writeFileSync } from 'node:fs';
 import { XMLBuilder, XMLParser } from 'fast-xml-parser';
-import { buildQbxmlDocument, invoiceAdd, parseQbxmlResponse, qbRefNumberFor, toItem } from '../src-main/engine/qbxml';
+import {
+  buildQbxmlDocument,
+  invoiceAdd,
+  parseQbxmlResponse,
+  qbRefNumberFor,
+  toItem,
+} from '../src-main/engine/qbxml';
 import { MAX_PAGE } from '../src-main/engine/mirror/list-mirror';
 import { generateCompanySeed, QbCompany } from '../src-main/simulators/qb-company/index';
 import { startHarness } from '../test/helpers/harness';
@@ -54,7 +60,13 @@ async function qbxmlParsing(): Promise<void> {
   if (count !== 10_000) throw new Error(`expected 10,000 items, parsed ${count}`);
   const rawParser = new XMLParser({ ignoreAttributes: false });
   const raw = time(() => rawParser.parse(xml));
-  record('parse 10,000-item ItemQueryRs (ours vs raw)', ours, 'ms', raw, `ours typed + mapped; raw fast-xml-parser; ${(xml.length / 1e6).toFixed(1)} MB`);
+  record(
+    'parse 10,000-item ItemQueryRs (ours vs raw)',
+    ours,
+    'ms',
+    raw,
+    `ours typed + mapped; raw fast-xml-parser; ${(xml.length / 1e6).toFixed(1)} MB`,
+  );
 }
 
 function invoiceBuilding(): void {
@@ -84,7 +96,13 @@ function invoiceBuilding(): void {
                 TxnDate: x.txnDate,
                 RefNumber: x.refNumber,
                 Memo: x.memo,
-                InvoiceLineAdd: x.lines.map((l) => ({ ItemRef: { FullName: l.item.fullName }, Desc: l.desc, Quantity: l.quantity, Rate: l.rate, Amount: l.amount })),
+                InvoiceLineAdd: x.lines.map((l) => ({
+                  ItemRef: { FullName: l.item.fullName },
+                  Desc: l.desc,
+                  Quantity: l.quantity,
+                  Rate: l.rate,
+                  Amount: l.amount,
+                })),
               },
             })),
           },
@@ -92,7 +110,13 @@ function invoiceBuilding(): void {
       });
     }
   }, 3);
-  record('build 10,000 InvoiceAdd (ours vs raw builder)', ours, 'ms', raw, 'ours validates limits, formats amounts, orders by schema');
+  record(
+    'build 10,000 InvoiceAdd (ours vs raw builder)',
+    ours,
+    'ms',
+    raw,
+    'ours validates limits, formats amounts, orders by schema',
+  );
 }
 
 async function mirrorRoundTrips(): Promise<void> {
@@ -104,7 +128,13 @@ async function mirrorRoundTrips(): Promise<void> {
     if (r.outcome !== 'completed') throw new Error(`mirror session ended ${r.outcome}`);
     const itemRequests = h.company.requestLog.filter((e) => e.types.includes('ItemQueryRq'));
     const bound = Math.ceil(n / MAX_PAGE);
-    record(`QBWC round trips to mirror ${n} items`, itemRequests.length, 'trips', bound, `bound ceil(N/${MAX_PAGE}); ramps up from 500/page`);
+    record(
+      `QBWC round trips to mirror ${n} items`,
+      itemRequests.length,
+      'trips',
+      bound,
+      `bound ceil(N/${MAX_PAGE}); ramps up from 500/page`,
+    );
     const bytes = itemRequests.reduce((s, e) => s + e.responseBytes, 0) / itemRequests.length;
     record(`bytes per item-page round trip`, bytes / 1024, 'KiB', 1024, 'vs 1 MiB');
     record(`mirror ${n} items: wall time per item`, (ms * 1000) / n, 'µs', 1000, 'vs 1 ms per item');
@@ -115,5 +145,8 @@ async function mirrorRoundTrips(): Promise<void> {
 await qbxmlParsing();
 invoiceBuilding();
 await mirrorRoundTrips();
-writeFileSync(new URL('./results.json', import.meta.url), JSON.stringify({ at: new Date().toISOString(), results }, null, 2));
+writeFileSync(
+  new URL('./results.json', import.meta.url),
+  JSON.stringify({ at: new Date().toISOString(), results }, null, 2),
+);
 process.stdout.write(`\nwrote bench/results.json (${results.length} results)\n`);

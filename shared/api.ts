@@ -67,7 +67,11 @@ export const StatusSchema = z.object({
     recentSessions: z.array(QbwcSessionSummarySchema),
   }),
   company: z
-    .object({ companyName: z.string().nullable(), productName: z.string().nullable(), qbxmlVersions: z.array(z.string()) })
+    .object({
+      companyName: z.string().nullable(),
+      productName: z.string().nullable(),
+      qbxmlVersions: z.array(z.string()),
+    })
     .nullable(),
   mirror: z.array(
     z.object({

@@ -38,7 +38,8 @@ export function parseCli(argv: string[]): {
   const flags: ConfigFlags = {};
   if (values.port !== undefined) {
     const n = Number(values.port);
-    if (!Number.isInteger(n) || n < 0 || n > 65535) throw new ConfigError(`--port: "${values.port}" is not a port number`);
+    if (!Number.isInteger(n) || n < 0 || n > 65535)
+      throw new ConfigError(`--port: "${values.port}" is not a port number`);
     flags.port = n;
   }
   if (values.host) flags.host = values.host;
@@ -93,7 +94,9 @@ export async function main(argv: string[]): Promise<void> {
       process.exit(2);
     }
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      process.stderr.write(`ml-connector: the port is already in use. Choose another with --port or MLC_PORT.\n`);
+      process.stderr.write(
+        `ml-connector: the port is already in use. Choose another with --port or MLC_PORT.\n`,
+      );
       process.exit(2);
     }
     throw err;

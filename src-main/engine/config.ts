@@ -15,7 +15,11 @@ export const EngineConfigSchema = z.object({
     /** Plain password from the environment only; stored settings hold a scrypt hash instead. */
     password: z.string().min(1).optional(),
     runEveryMinutes: z.number().int().min(1).max(1440),
-    sessionIdleMinutes: z.number().int().min(1).max(24 * 60),
+    sessionIdleMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60),
     /** Mirror refresh when a QBWC session starts and the last refresh is older than this. */
     mirrorIntervalSeconds: z.number().int().min(0),
     /** Jobs batched into one QBXML message set. */
@@ -59,12 +63,15 @@ const DEFAULTS: EngineConfig = {
   allowedHosts: [],
 };
 
-type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]>) : T[K] };
+type DeepPartial<T> = {
+  [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]>) : T[K];
+};
 export type PartialConfig = DeepPartial<EngineConfig>;
 
 function parsePort(v: string, source: string): number {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new ConfigError(`${source}: "${v}" is not a port number`);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new ConfigError(`${source}: "${v}" is not a port number`);
   return n;
 }
 
@@ -78,7 +85,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv): PartialConfig {
   if (env.MLC_QBWC_PASSWORD) out.qbwc!.password = env.MLC_QBWC_PASSWORD;
   if (env.MLC_SHIPSTATION_API_VERSION) {
     const v = env.MLC_SHIPSTATION_API_VERSION.toLowerCase();
-    if (v !== 'v1' && v !== 'v2') throw new ConfigError(`MLC_SHIPSTATION_API_VERSION must be v1 or v2, not "${v}"`);
+    if (v !== 'v1' && v !== 'v2')
+      throw new ConfigError(`MLC_SHIPSTATION_API_VERSION must be v1 or v2, not "${v}"`);
     out.shipstation!.apiVersion = v;
   }
   if (env.MLC_SHIPSTATION_BASE_URL) out.shipstation!.baseUrl = env.MLC_SHIPSTATION_BASE_URL;

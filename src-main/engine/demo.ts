@@ -23,7 +23,10 @@ const int = (v: string | boolean | undefined, fallback: number, name: string): n
  * `npm run demo`: the engine plus a simulated QuickBooks company and a simulated Web Connector that
  * polls it on a short interval, so the whole sync can be tried without QuickBooks.
  */
-export async function runDemo(flags: ConfigFlags, values: Record<string, string | boolean | undefined>): Promise<void> {
+export async function runDemo(
+  flags: ConfigFlags,
+  values: Record<string, string | boolean | undefined>,
+): Promise<void> {
   configureLogging({ level: process.env.MLC_LOG_LEVEL === 'debug' ? 'debug' : 'warn' });
   const dataDir = flags.dataDir ?? mkdtempSync(path.join(tmpdir(), 'ml-connector-demo-'));
   const config = resolveConfig({
@@ -44,7 +47,9 @@ export async function runDemo(flags: ConfigFlags, values: Record<string, string 
   print(`  Dashboard:  ${engine.uiUrl}`);
   print(`  API token:  ${engine.token}`);
   print(`  Data dir:   ${dataDir}`);
-  print(`  Simulated QuickBooks company: ${company.customers().length} customers, ${company.items().length} items;`);
+  print(
+    `  Simulated QuickBooks company: ${company.customers().length} customers, ${company.items().length} items;`,
+  );
   print(`  simulated Web Connector runs every ${everySec}s as user "${DEMO_USER}".`);
 
   let sessions = 0;

@@ -53,7 +53,10 @@ export async function startEngine(config: EngineConfig, opts: EngineOptions = {}
   const mirror = new MirrorStore(db);
   const company = new CompanyInfoStore(db);
   const sessions = new SessionStore(db, config.qbwc.sessionIdleMinutes * 60_000);
-  const credentials = new QbwcCredentials(settings, { username: config.qbwc.username, password: config.qbwc.password });
+  const credentials = new QbwcCredentials(settings, {
+    username: config.qbwc.username,
+    password: config.qbwc.password,
+  });
   const planner = new MirrorPlanner(outbox, mirror, config.qbwc.mirrorIntervalSeconds);
   const registry = new JobRegistry();
   registry.register(listMirrorHandler('customers', mirror, audit));
@@ -75,7 +78,16 @@ export async function startEngine(config: EngineConfig, opts: EngineOptions = {}
   });
 
   const token = loadOrCreateApiToken(config.dataDir, config.apiToken);
-  const handlers = createApiHandlers({ settings, audit, mirror, planner, company, credentials, sessions, outbox });
+  const handlers = createApiHandlers({
+    settings,
+    audit,
+    mirror,
+    planner,
+    company,
+    credentials,
+    sessions,
+    outbox,
+  });
 
   // The SOAP endpoint needs the bound port for its WSDL address, so it is attached after listen().
   const soapHolder: { endpoint?: Awaited<ReturnType<typeof createQbwcSoapEndpoint>> } = {};
@@ -106,7 +118,12 @@ export async function startEngine(config: EngineConfig, opts: EngineOptions = {}
   soapHolder.endpoint = await createQbwcSoapEndpoint(qbwc, `http://localhost:${port}/qbwc`);
   const hostForUrl = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const url = `http://${hostForUrl}:${port}`;
-  audit.record({ level: 'info', category: 'system', event: 'engine-start', message: `Engine started on ${url}.` });
+  audit.record({
+    level: 'info',
+    category: 'system',
+    event: 'engine-start',
+    message: `Engine started on ${url}.`,
+  });
   log.info('engine started', { url, dataDir: config.dataDir });
 
   let closed = false;

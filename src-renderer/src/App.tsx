@@ -28,8 +28,20 @@ export function App() {
     };
   }, []);
 
-  if (error) return <main className="page"><h1>ml-connector</h1><p role="alert">Cannot reach the engine: {error}</p></main>;
-  if (!status) return <main className="page"><h1>ml-connector</h1><p>Loading…</p></main>;
+  if (error)
+    return (
+      <main className="page">
+        <h1>ml-connector</h1>
+        <p role="alert">Cannot reach the engine: {error}</p>
+      </main>
+    );
+  if (!status)
+    return (
+      <main className="page">
+        <h1>ml-connector</h1>
+        <p>Loading…</p>
+      </main>
+    );
   return (
     <main className="page">
       <h1>ml-connector</h1>

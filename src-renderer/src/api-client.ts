@@ -11,7 +11,10 @@ export class ApiError extends Error {
 
 /** Calls the engine over the same typed contract the Electron bridge serves, via HTTP. */
 export function createHttpApi(token: string | null) {
-  return async function call<N extends ApiName>(name: N, input: Partial<ApiInput<N>> = {}): Promise<ApiOutput<N>> {
+  return async function call<N extends ApiName>(
+    name: N,
+    input: Partial<ApiInput<N>> = {},
+  ): Promise<ApiOutput<N>> {
     const spec = api[name];
     const headers: Record<string, string> = {};
     if (token) headers.authorization = `Bearer ${token}`;

@@ -6,7 +6,11 @@ import { resolveConfig, type PartialConfig } from '../../src-main/engine/config'
 import { startEngine, type Engine } from '../../src-main/engine/engine';
 import { configureLogging } from '../../src-main/engine/log/logger';
 import { companyBackend } from '../../src-main/simulators/qb-backend';
-import { generateCompanySeed, QbCompany, type QbCompanyOptions } from '../../src-main/simulators/qb-company/index';
+import {
+  generateCompanySeed,
+  QbCompany,
+  type QbCompanyOptions,
+} from '../../src-main/simulators/qb-company/index';
 import {
   QbwcSoapClient,
   runQbwcSession,
@@ -26,7 +30,10 @@ export interface Harness {
   qbwcUrl: string;
   session(opts?: Partial<QbwcSessionOptions>): Promise<QbwcSessionReport>;
   soapClient(): QbwcSoapClient;
-  api<T = unknown>(p: string, init?: { method?: string; body?: unknown; token?: string | null; headers?: Record<string, string> }): Promise<{ status: number; body: T }>;
+  api<T = unknown>(
+    p: string,
+    init?: { method?: string; body?: unknown; token?: string | null; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: T }>;
   restart(): Promise<void>;
   close(): Promise<void>;
 }
@@ -47,7 +54,11 @@ export async function startHarness(
   const company =
     opts.company ??
     new QbCompany(
-      generateCompanySeed({ customers: opts.customers ?? 120, items: opts.items ?? 150, seed: opts.seed ?? 7 }),
+      generateCompanySeed({
+        customers: opts.customers ?? 120,
+        items: opts.items ?? 150,
+        seed: opts.seed ?? 7,
+      }),
       opts.companyOptions,
     );
   const makeConfig = () =>

@@ -9,7 +9,8 @@ export const VENDORED_QB_REFERENCE = path.resolve(repoRoot, 'test/reference/quic
 
 /** Intuit's reference material: $MLC_QB_REFERENCE, else ../shared beside the repo, else the vendored copy. */
 export const QB_REFERENCE_DIR: string =
-  process.env.MLC_QB_REFERENCE ?? (existsSync(SHARED_QB_REFERENCE) ? SHARED_QB_REFERENCE : VENDORED_QB_REFERENCE);
+  process.env.MLC_QB_REFERENCE ??
+  (existsSync(SHARED_QB_REFERENCE) ? SHARED_QB_REFERENCE : VENDORED_QB_REFERENCE);
 
 export const QBXML_XSD = path.join(QB_REFERENCE_DIR, 'qbxml-xsd-13.0/qbxmlops130.xsd');
 export const INTUIT_WSDL = path.join(QB_REFERENCE_DIR, 'wsdl/QBWebConnectorSvc.wsdl');

@@ -13,7 +13,11 @@ afterAll(async () => {
 });
 
 /** Raw request, so Host and Origin can be forged the way a hostile web page's browser would send them. */
-function raw(p: string, headers: Record<string, string>, method = 'GET'): Promise<{ status: number; body: string }> {
+function raw(
+  p: string,
+  headers: Record<string, string>,
+  method = 'GET',
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request({ host: '127.0.0.1', port: h.engine.port, path: p, method, headers }, (res) => {
       let body = '';
@@ -54,8 +58,13 @@ describe('JSON API', () => {
     expect((await raw('/api/status', { ...auth, host: 'attacker.example' })).status).toBe(421);
     expect((await raw('/api/health', { host: `attacker.example:${h.engine.port}` })).status).toBe(421);
     expect(
-      (await raw('/api/status', { ...auth, host: `127.0.0.1:${h.engine.port}`, origin: 'https://attacker.example' }))
-        .status,
+      (
+        await raw('/api/status', {
+          ...auth,
+          host: `127.0.0.1:${h.engine.port}`,
+          origin: 'https://attacker.example',
+        })
+      ).status,
     ).toBe(403);
     expect((await raw('/api/status', { ...auth, host: `localhost:${h.engine.port}` })).status).toBe(200);
   });
@@ -72,7 +81,10 @@ describe('JSON API', () => {
     });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('invalid_json');
-    const short = await h.api('/api/settings/qbwc-credentials', { method: 'POST', body: { username: 'a', password: 'short' } });
+    const short = await h.api('/api/settings/qbwc-credentials', {
+      method: 'POST',
+      body: { username: 'a', password: 'short' },
+    });
     expect(short.status).toBe(400);
     expect((await h.api('/api/qb/items', { method: 'POST', body: {} })).status).toBe(405);
   });
@@ -91,12 +103,17 @@ describe('JSON API', () => {
   });
 
   it('queues a full mirror refresh on demand', async () => {
-    const r = await h.api<{ queued: string[] }>('/api/qb/mirror/refresh', { method: 'POST', body: { full: true } });
+    const r = await h.api<{ queued: string[] }>('/api/qb/mirror/refresh', {
+      method: 'POST',
+      body: { full: true },
+    });
     expect(r.status).toBe(200);
     expect(r.body.queued).toEqual(expect.arrayContaining(['customers', 'items']));
     const s = await h.session();
     expect(s.outcome).toBe('completed');
-    const status = await h.api<{ mirror: { entity: string; lastFullAt: string | null; count: number }[] }>('/api/status');
+    const status = await h.api<{ mirror: { entity: string; lastFullAt: string | null; count: number }[] }>(
+      '/api/status',
+    );
     expect(status.body.mirror.every((m) => m.lastFullAt !== null && m.count > 0)).toBe(true);
   });
 

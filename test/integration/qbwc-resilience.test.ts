@@ -12,8 +12,14 @@ const activeCounts = (x: Harness) => ({
   items: x.company.items().length,
 });
 const mirrorCounts = (x: Harness) => ({
-  customers: (x.engine.db.prepare('SELECT count(*) AS n FROM qb_customers WHERE deleted_at IS NULL').get() as { n: number }).n,
-  items: (x.engine.db.prepare('SELECT count(*) AS n FROM qb_items WHERE deleted_at IS NULL').get() as { n: number }).n,
+  customers: (
+    x.engine.db.prepare('SELECT count(*) AS n FROM qb_customers WHERE deleted_at IS NULL').get() as {
+      n: number;
+    }
+  ).n,
+  items: (
+    x.engine.db.prepare('SELECT count(*) AS n FROM qb_items WHERE deleted_at IS NULL').get() as { n: number }
+  ).n,
 });
 
 describe('restarts and faults lose nothing', () => {
@@ -83,7 +89,12 @@ describe('restarts and faults lose nothing', () => {
   it('marks a job that keeps failing as failed, records why, and the rest of the queue goes on', async () => {
     h = await startHarness();
     h.company.faults.forcedStatuses = [
-      { requestType: 'ItemQueryRq', statusCode: 3250, statusMessage: 'This feature is not enabled or not available in this version of QuickBooks.', times: 10 },
+      {
+        requestType: 'ItemQueryRq',
+        statusCode: 3250,
+        statusMessage: 'This feature is not enabled or not available in this version of QuickBooks.',
+        times: 10,
+      },
     ];
     const r = await h.session();
     expect(r.outcome).toBe('completed');
@@ -116,7 +127,14 @@ describe('restarts and faults lose nothing', () => {
     h = await startHarness({ customers: 50, items: 50 });
     const c = h.soapClient();
     const [ticket] = await c.authenticate(USER, PASSWORD);
-    const xml = await c.sendRequestXML(ticket!, h.company.hostQueryResponseXml(), h.company.companyFile, 'US', 13, 0);
+    const xml = await c.sendRequestXML(
+      ticket!,
+      h.company.hostQueryResponseXml(),
+      h.company.companyFile,
+      'US',
+      13,
+      0,
+    );
     const good = await h.company.handleRequestXml(xml);
     const pct = await c.receiveResponseXML(ticket!, good.slice(0, Math.floor(good.length / 2)), '', '');
     expect(pct).toBeGreaterThanOrEqual(0);

@@ -29,7 +29,9 @@ describe('a QBWC session over HTTP against the simulated company', () => {
     );
     expect(customers.status).toBe(200);
     expect(customers.body.total).toBe(activeCustomers);
-    const items = await h.api<{ items: unknown[]; total: number }>('/api/qb/items?limit=1000&includeInactive=true');
+    const items = await h.api<{ items: unknown[]; total: number }>(
+      '/api/qb/items?limit=1000&includeInactive=true',
+    );
     expect(items.body.total).toBe(h.company.items().length);
     expect((await h.api<{ total: number }>('/api/qb/items')).body.total).toBe(activeItems);
 
@@ -44,7 +46,9 @@ describe('a QBWC session over HTTP against the simulated company', () => {
     expect(found.body.items.map((i) => i.fullName)).toContain(sample.FullName);
 
     // The company file is now bound and the status page shows the session.
-    const status = await h.api<{ qbwc: { companyFile: string; recentSessions: { state: string }[] } }>('/api/status');
+    const status = await h.api<{ qbwc: { companyFile: string; recentSessions: { state: string }[] } }>(
+      '/api/status',
+    );
     expect(status.body.qbwc.companyFile).toBe(h.company.companyFile);
     expect(status.body.qbwc.recentSessions[0]!.state).toBe('closed');
   });
@@ -131,7 +135,9 @@ describe('a QBWC session over HTTP against the simulated company', () => {
 
     // Expiry: push the session's deadline into the past.
     const [t2] = await c.authenticate(USER, PASSWORD);
-    h.engine.db.prepare(`UPDATE qbwc_sessions SET expires_at = '2000-01-01T00:00:00.000Z' WHERE state = 'open'`).run();
+    h.engine.db
+      .prepare(`UPDATE qbwc_sessions SET expires_at = '2000-01-01T00:00:00.000Z' WHERE state = 'open'`)
+      .run();
     expect(await c.sendRequestXML(t2!, '', 'x.qbw', 'US', 13, 0)).toBe('');
     expect(await c.getLastError(t2!)).toMatch(/expired/);
     // The engine still serves.
@@ -159,7 +165,14 @@ describe('a QBWC session over HTTP against the simulated company', () => {
     const sent: string[] = [];
     const c = h.soapClient();
     const [ticket] = await c.authenticate(USER, PASSWORD);
-    const xml = await c.sendRequestXML(ticket!, h.company.hostQueryResponseXml(), h.company.companyFile, 'US', 12, 0);
+    const xml = await c.sendRequestXML(
+      ticket!,
+      h.company.hostQueryResponseXml(),
+      h.company.companyFile,
+      'US',
+      12,
+      0,
+    );
     sent.push(xml);
     expect(xml).toContain('<?qbxml version="12.0"?>');
     await c.closeConnection(ticket!);

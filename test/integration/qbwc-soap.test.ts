@@ -4,7 +4,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startHarness, USER, PASSWORD, type Harness } from '../helpers/harness';
 import { INTUIT_WSDL } from '../helpers/reference';
 
-
 let h: Harness;
 beforeEach(async () => {
   h = await startHarness({ customers: 40, items: 60 });
@@ -34,11 +33,13 @@ describe('QBWC SOAP endpoint', () => {
       );
     expect((await call('serverVersion', {})).serverVersionResult).toMatch(/ml-connector/);
     expect((await call('clientVersion', { strVersion: '2.3.0.36' })).clientVersionResult ?? '').toBe('');
-    const bad = (await call('authenticate', { strUserName: USER, strPassword: 'nope-nope' })).authenticateResult as {
+    const bad = (await call('authenticate', { strUserName: USER, strPassword: 'nope-nope' }))
+      .authenticateResult as {
       string: string[];
     };
     expect(bad.string[1]).toBe('nvu');
-    const auth = (await call('authenticate', { strUserName: USER, strPassword: PASSWORD })).authenticateResult as {
+    const auth = (await call('authenticate', { strUserName: USER, strPassword: PASSWORD }))
+      .authenticateResult as {
       string: string[];
     };
     const ticket = auth.string[0]!;
@@ -59,14 +60,17 @@ describe('QBWC SOAP endpoint', () => {
       first = false;
       expect(rq).toMatch(/^<\?xml/);
       const response = await h.company.handleRequestXml(rq);
-      pct = Number((await call('receiveResponseXML', { ticket, response, hresult: '', message: '' })).receiveResponseXMLResult);
+      pct = Number(
+        (await call('receiveResponseXML', { ticket, response, hresult: '', message: '' }))
+          .receiveResponseXMLResult,
+      );
       expect(pct).toBeGreaterThanOrEqual(0);
     }
     expect((await call('getLastError', { ticket })).getLastErrorResult).toEqual(expect.any(String));
     expect((await call('closeConnection', { ticket })).closeConnectionResult).toMatch(/done/);
-    expect((await call('connectionError', { ticket, hresult: '0x80040408', message: 'x' })).connectionErrorResult).toBe(
-      'done',
-    );
+    expect(
+      (await call('connectionError', { ticket, hresult: '0x80040408', message: 'x' })).connectionErrorResult,
+    ).toBe('done');
     expect(h.engine.mirror.count('item')).toBe(h.company.items().length);
   });
 
@@ -79,7 +83,10 @@ describe('QBWC SOAP endpoint', () => {
     const ours = await soap.createClientAsync(`${h.engine.url}/qbwc?wsdl`);
     const intuit = await soap.createClientAsync(INTUIT_WSDL);
     const opsOf = (c: soap.Client) => {
-      const d = c.describe() as Record<string, Record<string, Record<string, { input: unknown; output: unknown }>>>;
+      const d = c.describe() as Record<
+        string,
+        Record<string, Record<string, { input: unknown; output: unknown }>>
+      >;
       const svc = Object.values(d)[0]!;
       return Object.values(svc)[0]!;
     };
@@ -122,7 +129,9 @@ describe('QBWC SOAP endpoint', () => {
 
   it('rejects bodies over the limit with 413 and stays up', async () => {
     await h.close();
-    h = await startHarness({ config: { limits: { maxSoapBodyBytes: 64 * 1024, maxApiBodyBytes: 1024 * 1024 } } });
+    h = await startHarness({
+      config: { limits: { maxSoapBodyBytes: 64 * 1024, maxApiBodyBytes: 1024 * 1024 } },
+    });
     const big = '<x>' + 'a'.repeat(200 * 1024) + '</x>';
     const res = await post(big);
     expect(res.status).toBe(413);

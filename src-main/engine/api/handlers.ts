@@ -50,7 +50,11 @@ export function createApiHandlers(d: HandlerDeps): ApiHandlers {
           })),
         },
         company: company
-          ? { companyName: company.companyName, productName: company.productName, qbxmlVersions: company.qbxmlVersions }
+          ? {
+              companyName: company.companyName,
+              productName: company.productName,
+              qbxmlVersions: company.qbxmlVersions,
+            }
           : null,
         mirror: (['customers', 'items'] as const).map((entity) => {
           const s = d.mirror.state(entity);
@@ -79,6 +83,8 @@ export function createApiHandlers(d: HandlerDeps): ApiHandlers {
       });
       return { ok: true as const };
     },
-    mirrorRefresh: (input) => ({ queued: input.full ? d.planner.requestFull() : d.planner.planIfDue(Date.now(), true) }),
+    mirrorRefresh: (input) => ({
+      queued: input.full ? d.planner.requestFull() : d.planner.planIfDue(Date.now(), true),
+    }),
   };
 }

@@ -54,7 +54,15 @@ export class AuditLog {
     return Number(info.lastInsertRowid);
   }
 
-  list(opts: { limit?: number; offset?: number; orderNumber?: string; level?: AuditLevel; category?: string } = {}): {
+  list(
+    opts: {
+      limit?: number;
+      offset?: number;
+      orderNumber?: string;
+      level?: AuditLevel;
+      category?: string;
+    } = {},
+  ): {
     entries: AuditRow[];
     total: number;
   } {
@@ -73,7 +81,8 @@ export class AuditLog {
       params.category = opts.category;
     }
     const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const total = (this.db.prepare(`SELECT count(*) AS n FROM audit_log ${w}`).get(params) as { n: number }).n;
+    const total = (this.db.prepare(`SELECT count(*) AS n FROM audit_log ${w}`).get(params) as { n: number })
+      .n;
     const rows = this.db
       .prepare(
         `SELECT id, at, level, category, event, order_number, ss_ref, qb_ref, status_code, message, data

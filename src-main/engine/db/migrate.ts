@@ -42,7 +42,9 @@ export function migrate(db: Database.Database, all: readonly Migration[]): { app
   }
   const done = new Set(rows.map((r) => r.id));
   const applied: number[] = [];
-  const insert = db.prepare('INSERT INTO schema_migrations (id, name, checksum, applied_at) VALUES (?, ?, ?, ?)');
+  const insert = db.prepare(
+    'INSERT INTO schema_migrations (id, name, checksum, applied_at) VALUES (?, ?, ?, ?)',
+  );
   for (const m of [...all].sort((a, b) => a.id - b.id)) {
     if (done.has(m.id)) continue;
     db.transaction(() => {

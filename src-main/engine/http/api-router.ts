@@ -53,7 +53,11 @@ export async function handleApi(
     const m = /^Bearer\s+(.+)$/i.exec(auth);
     if (!m || !safeEqual(m[1]!.trim(), deps.token)) {
       res.setHeader('www-authenticate', 'Bearer');
-      throw new HttpError(401, 'unauthorized', 'A valid API token is required (Authorization: Bearer <token>).');
+      throw new HttpError(
+        401,
+        'unauthorized',
+        'A valid API token is required (Authorization: Bearer <token>).',
+      );
     }
   }
   let raw: unknown = {};
@@ -69,7 +73,11 @@ export async function handleApi(
       try {
         raw = JSON.parse(body.toString('utf8')) as unknown;
       } catch (err) {
-        throw new HttpError(400, 'invalid_json', `The request body is not valid JSON: ${(err as Error).message}`);
+        throw new HttpError(
+          400,
+          'invalid_json',
+          `The request body is not valid JSON: ${(err as Error).message}`,
+        );
       }
     }
   }

@@ -100,7 +100,11 @@ export function createHttpServer(deps: HttpDeps): {
       return;
     }
     if (p === '/api' || p.startsWith('/api/')) {
-      return handleApi(req, res, url, { handlers: deps.handlers, token: deps.token, maxBodyBytes: deps.maxApiBodyBytes });
+      return handleApi(req, res, url, {
+        handlers: deps.handlers,
+        token: deps.token,
+        maxBodyBytes: deps.maxApiBodyBytes,
+      });
     }
     if (p.startsWith('/webhooks/')) {
       throw new HttpError(404, 'not_found', 'Webhooks are not enabled.');
@@ -118,7 +122,11 @@ export function createHttpServer(deps: HttpDeps): {
         res.end(endpoint.wsdl);
         return;
       }
-      throw new HttpError(400, 'bad_request', 'This is the QuickBooks Web Connector endpoint: POST SOAP here, or GET ?wsdl.');
+      throw new HttpError(
+        400,
+        'bad_request',
+        'This is the QuickBooks Web Connector endpoint: POST SOAP here, or GET ?wsdl.',
+      );
     }
     if (req.method !== 'POST') throw new HttpError(405, 'method_not_allowed', 'Use POST.');
     const body = await readBody(req, deps.maxSoapBodyBytes);
@@ -134,7 +142,8 @@ export function createHttpServer(deps: HttpDeps): {
       const rel = decodeURIComponent(p).replace(/^\/+/, '') || 'index.html';
       const file = path.resolve(dir, rel);
       const inside = file.startsWith(path.resolve(dir) + path.sep);
-      const target = inside && existsSync(file) && statSync(file).isFile() ? file : path.join(dir, 'index.html');
+      const target =
+        inside && existsSync(file) && statSync(file).isFile() ? file : path.join(dir, 'index.html');
       res.writeHead(200, {
         'content-type': MIME[path.extname(target)] ?? 'application/octet-stream',
         'cache-control': target.endsWith('index.html') ? 'no-store' : 'public, max-age=3600',

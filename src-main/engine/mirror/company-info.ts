@@ -27,7 +27,12 @@ export class CompanyInfoStore {
       if (!ret || rs.statusCode !== 0) continue;
       if (rs.type === 'HostQueryRs') {
         const h = toHost(ret);
-        next = { ...next, productName: h.productName ?? null, country: h.country ?? null, qbxmlVersions: h.supportedQbxmlVersions };
+        next = {
+          ...next,
+          productName: h.productName ?? null,
+          country: h.country ?? null,
+          qbxmlVersions: h.supportedQbxmlVersions,
+        };
       } else if (rs.type === 'CompanyQueryRs') {
         const c = toCompany(ret);
         next = { ...next, companyName: c.companyName ?? null };
@@ -53,7 +58,8 @@ export class CompanyInfoStore {
   }
 
   get(): CompanyInfo | null {
-    const r = this.db.prepare('SELECT * FROM qb_company WHERE id = 1').get() as Record<string, unknown> | undefined;
+    const r = this.db.prepare('SELECT * FROM qb_company WHERE id = 1').get() as
+      Record<string, unknown> | undefined;
     if (!r) return null;
     return {
       companyName: r.company_name as string | null,

@@ -7,7 +7,10 @@ import type { MirrorStore } from './store';
 export const MIRRORED_LIST_DEL_TYPES = LIST_DEL_TYPES.filter((t) => t === 'Customer' || t.startsWith('Item'));
 
 /** Applies ListDeletedQuery: customers and items deleted in QuickBooks since the last check. */
-export function deletedMirrorHandler(store: MirrorStore, audit: AuditLog): JobHandler<{ full?: boolean }, null> {
+export function deletedMirrorHandler(
+  store: MirrorStore,
+  audit: AuditLog,
+): JobHandler<{ full?: boolean }, null> {
   return {
     kind: 'mirror.deleted',
     idempotent: true,
@@ -21,7 +24,11 @@ export function deletedMirrorHandler(store: MirrorStore, audit: AuditLog): JobHa
     },
     onResponse(_job, rs: QbxmlRs): JobOutcome {
       if (rs.statusCode !== 0 && rs.statusCode !== 1) {
-        return { kind: 'retry', reason: `ListDeletedQuery: ${rs.statusCode} ${rs.statusMessage}`, statusCode: rs.statusCode };
+        return {
+          kind: 'retry',
+          reason: `ListDeletedQuery: ${rs.statusCode} ${rs.statusMessage}`,
+          statusCode: rs.statusCode,
+        };
       }
       const s = store.state('deleted');
       let watermark = s.watermark;

@@ -1,13 +1,6 @@
 import type { AuditLog } from '../db/audit';
 import { createLogger } from '../log/logger';
-import {
-  customerQuery,
-  itemQuery,
-  toCustomer,
-  toItem,
-  type QbxmlRequest,
-  type QbxmlRs,
-} from '../qbxml';
+import { customerQuery, itemQuery, toCustomer, toItem, type QbxmlRequest, type QbxmlRs } from '../qbxml';
 import type { JobContext, JobHandler, JobOutcome } from '../qbwc/job-handler';
 import type { Job } from '../qbwc/outbox';
 import type { MirrorStore } from './store';

@@ -20,7 +20,10 @@ export class MirrorPlanner {
     for (const entity of ['customers', 'items'] as const) {
       const s = this.store.state(entity);
       const due =
-        force || s.fullRequested || !s.lastRunAt || now - Date.parse(s.lastRunAt) >= this.intervalSeconds * 1000;
+        force ||
+        s.fullRequested ||
+        !s.lastRunAt ||
+        now - Date.parse(s.lastRunAt) >= this.intervalSeconds * 1000;
       if (!due) continue;
       const r = this.outbox.enqueue({
         kind: `mirror.${entity}`,

@@ -84,8 +84,11 @@ export class MirrorStore {
 
   markDeleted(kind: 'customer' | 'item', listId: string, at: string): boolean {
     const table = kind === 'customer' ? 'qb_customers' : 'qb_items';
-    return this.db.prepare(`UPDATE ${table} SET deleted_at = ? WHERE list_id = ? AND deleted_at IS NULL`).run(at, listId)
-      .changes > 0;
+    return (
+      this.db
+        .prepare(`UPDATE ${table} SET deleted_at = ? WHERE list_id = ? AND deleted_at IS NULL`)
+        .run(at, listId).changes > 0
+    );
   }
 
   /** After a full refresh: whatever QuickBooks no longer returned is gone there. */
@@ -98,8 +101,7 @@ export class MirrorStore {
 
   state(entity: MirrorEntity): MirrorState {
     const r = this.db.prepare('SELECT * FROM mirror_state WHERE entity = ?').get(entity) as
-      | Record<string, unknown>
-      | undefined;
+      Record<string, unknown> | undefined;
     return {
       entity,
       watermark: (r?.watermark as string | null) ?? null,
@@ -137,10 +139,15 @@ export class MirrorStore {
 
   count(kind: 'customer' | 'item'): number {
     const table = kind === 'customer' ? 'qb_customers' : 'qb_items';
-    return (this.db.prepare(`SELECT count(*) AS n FROM ${table} WHERE deleted_at IS NULL`).get() as { n: number }).n;
+    return (
+      this.db.prepare(`SELECT count(*) AS n FROM ${table} WHERE deleted_at IS NULL`).get() as { n: number }
+    ).n;
   }
 
-  private listWhere(search: string | undefined, includeInactive: boolean): { sql: string; params: unknown[] } {
+  private listWhere(
+    search: string | undefined,
+    includeInactive: boolean,
+  ): { sql: string; params: unknown[] } {
     const clauses = ['deleted_at IS NULL'];
     const params: unknown[] = [];
     if (!includeInactive) clauses.push('is_active = 1');
@@ -156,7 +163,9 @@ export class MirrorStore {
     total: number;
   } {
     const w = this.listWhere(opts.search, opts.includeInactive ?? false);
-    const total = (this.db.prepare(`SELECT count(*) AS n FROM qb_items ${w.sql}`).get(...w.params) as { n: number }).n;
+    const total = (
+      this.db.prepare(`SELECT count(*) AS n FROM qb_items ${w.sql}`).get(...w.params) as { n: number }
+    ).n;
     const rows = this.db
       .prepare(
         `SELECT list_id, full_name, name, item_type, sku, description, sales_price, quantity_on_hand, is_active, time_modified
@@ -185,8 +194,9 @@ export class MirrorStore {
     total: number;
   } {
     const w = this.listWhere(opts.search, opts.includeInactive ?? false);
-    const total = (this.db.prepare(`SELECT count(*) AS n FROM qb_customers ${w.sql}`).get(...w.params) as { n: number })
-      .n;
+    const total = (
+      this.db.prepare(`SELECT count(*) AS n FROM qb_customers ${w.sql}`).get(...w.params) as { n: number }
+    ).n;
     const rows = this.db
       .prepare(
         `SELECT list_id, full_name, name, company_name, email, phone, is_active, time_modified

@@ -132,7 +132,9 @@ export class Outbox {
   awaitingAnswer(sessionId: number): Job[] {
     return (
       this.db
-        .prepare(`SELECT * FROM outbox WHERE status = 'sent' AND session_id = ? AND sent_at IS NOT NULL ORDER BY id`)
+        .prepare(
+          `SELECT * FROM outbox WHERE status = 'sent' AND session_id = ? AND sent_at IS NOT NULL ORDER BY id`,
+        )
         .all(sessionId) as JobRowRaw[]
     ).map(toJob);
   }
@@ -140,7 +142,9 @@ export class Outbox {
   /** A job answered in this session that wants another round trip in it (iterator page, next step). */
   nextStep(sessionId: number): Job | undefined {
     const r = this.db
-      .prepare(`SELECT * FROM outbox WHERE status = 'sent' AND session_id = ? AND sent_at IS NULL ORDER BY id LIMIT 1`)
+      .prepare(
+        `SELECT * FROM outbox WHERE status = 'sent' AND session_id = ? AND sent_at IS NULL ORDER BY id LIMIT 1`,
+      )
       .get(sessionId) as JobRowRaw | undefined;
     return r ? toJob(r) : undefined;
   }
@@ -173,7 +177,14 @@ export class Outbox {
         `UPDATE outbox SET status = 'done', status_code = ?, status_message = ?, result = ?, iterator_id = NULL,
            uncertain = 0, finished_at = ?, updated_at = ? WHERE id = ?`,
       )
-      .run(r.statusCode ?? 0, r.statusMessage ?? null, r.result === undefined ? null : JSON.stringify(r.result), t, t, id);
+      .run(
+        r.statusCode ?? 0,
+        r.statusMessage ?? null,
+        r.result === undefined ? null : JSON.stringify(r.result),
+        t,
+        t,
+        id,
+      );
   }
 
   fail(id: number, r: { statusCode?: number | null; statusMessage: string }): void {
@@ -230,7 +241,9 @@ export class Outbox {
   }
 
   countPending(): number {
-    return (this.db.prepare(`SELECT count(*) AS n FROM outbox WHERE status = 'pending'`).get() as { n: number }).n;
+    return (
+      this.db.prepare(`SELECT count(*) AS n FROM outbox WHERE status = 'pending'`).get() as { n: number }
+    ).n;
   }
 
   list(opts: { status?: JobStatus; limit?: number; offset?: number } = {}): Job[] {
@@ -238,7 +251,9 @@ export class Outbox {
       ? this.db
           .prepare(`SELECT * FROM outbox WHERE status = ? ORDER BY id DESC LIMIT ? OFFSET ?`)
           .all(opts.status, opts.limit ?? 100, opts.offset ?? 0)
-      : this.db.prepare(`SELECT * FROM outbox ORDER BY id DESC LIMIT ? OFFSET ?`).all(opts.limit ?? 100, opts.offset ?? 0);
+      : this.db
+          .prepare(`SELECT * FROM outbox ORDER BY id DESC LIMIT ? OFFSET ?`)
+          .all(opts.limit ?? 100, opts.offset ?? 0);
     return (rows as JobRowRaw[]).map(toJob);
   }
 }

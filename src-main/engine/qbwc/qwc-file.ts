@@ -21,7 +21,8 @@ export function buildQwcFile(
       AppName: opts.appName ?? 'ml-connector',
       AppID: '',
       AppURL: `${base}/qbwc`,
-      AppDescription: 'Keeps QuickBooks in sync with ShipStation: validates orders and posts shipped revenue.',
+      AppDescription:
+        'Keeps QuickBooks in sync with ShipStation: validates orders and posts shipped revenue.',
       AppSupport: `${base}/support`,
       UserName: opts.username,
       OwnerID: ownerId,

@@ -37,7 +37,10 @@ export interface QbwcServiceDeps {
   /** The HostQuery/CompanyQuery answer QBWC passes on the first sendRequestXML of a session. */
   onCompanyInfo: (hcpResponse: QbxmlRs[]) => void;
   /** Notified after each session event, for live status. */
-  onEvent?: (e: { type: 'session-started' | 'session-closed' | 'session-error' | 'progress'; sessionId: number }) => void;
+  onEvent?: (e: {
+    type: 'session-started' | 'session-closed' | 'session-error' | 'progress';
+    sessionId: number;
+  }) => void;
 }
 
 /**
@@ -145,7 +148,9 @@ export class QbwcService {
       case 'ok':
         return { session: r.session };
       case 'expired':
-        return { error: 'This QuickBooks Web Connector session expired after inactivity. Run the update again.' };
+        return {
+          error: 'This QuickBooks Web Connector session expired after inactivity. Run the update again.',
+        };
       case 'closed':
         return { error: 'This QuickBooks Web Connector session is already closed. Run the update again.' };
       default:
@@ -226,7 +231,10 @@ export class QbwcService {
         this.d.audit.record({ level: 'error', category: 'qbwc', event: 'qbxml-version', message });
         return '';
       }
-      this.d.sessions.update(session.id, { companyFile: companyFile || bound || null, qbxmlVersion: version });
+      this.d.sessions.update(session.id, {
+        companyFile: companyFile || bound || null,
+        qbxmlVersion: version,
+      });
       session = this.d.sessions.byId(session.id)!;
     }
 
@@ -303,7 +311,12 @@ export class QbwcService {
     });
   }
 
-  receiveResponseXML(args: { ticket?: string; response?: string; hresult?: string; message?: string }): number {
+  receiveResponseXML(args: {
+    ticket?: string;
+    response?: string;
+    hresult?: string;
+    message?: string;
+  }): number {
     const { session, error } = this.lookup(args.ticket);
     if (!session) {
       this.strayError(args.ticket, error!);
@@ -366,7 +379,11 @@ export class QbwcService {
 
     const byRequestId = new Map<string, QbxmlRs>();
     for (const rs of responses) if (rs.requestID) byRequestId.set(rs.requestID, rs);
-    const ctx: JobContext = { sessionId: session.id, qbxmlVersion: session.qbxmlVersion ?? '13.0', elapsedMs };
+    const ctx: JobContext = {
+      sessionId: session.id,
+      qbxmlVersion: session.qbxmlVersion ?? '13.0',
+      elapsedMs,
+    };
     for (const job of inFlight) {
       const rs = byRequestId.get(String(job.id));
       if (!rs) {
@@ -449,14 +466,20 @@ export class QbwcService {
       return stray;
     }
     const r = this.d.sessions.touch(ticket);
-    if (r.kind === 'unknown') return 'Unknown session ticket. Run the update again from the QuickBooks Web Connector.';
+    if (r.kind === 'unknown')
+      return 'Unknown session ticket. Run the update again from the QuickBooks Web Connector.';
     const msg = r.session.lastError;
     return msg ?? 'ml-connector hit an unexpected problem. Open ml-connector to see the details.';
   }
 
-  connectionError(ticket: string | undefined, hresult: string | undefined, message: string | undefined): string {
+  connectionError(
+    ticket: string | undefined,
+    hresult: string | undefined,
+    message: string | undefined,
+  ): string {
     const r = this.d.sessions.touch(ticket);
-    const text = `QuickBooks Web Connector could not reach QuickBooks (${hresult ?? 'no code'}): ${message ?? ''}`.trim();
+    const text =
+      `QuickBooks Web Connector could not reach QuickBooks (${hresult ?? 'no code'}): ${message ?? ''}`.trim();
     const hint = /0x80040408/i.test(hresult ?? '')
       ? ' Is QuickBooks installed and can it open the company file? Open QuickBooks and try again.'
       : /0x80040400/i.test(hresult ?? '')
@@ -469,7 +492,11 @@ export class QbwcService {
       this.d.sessions.setState(r.session.id, 'error', 'connection error');
       this.d.onEvent?.({ type: 'session-error', sessionId: r.session.id });
     }
-    this.d.settings.set('qbwc.lastConnectionError', { at: new Date().toISOString(), hresult, message: text + hint });
+    this.d.settings.set('qbwc.lastConnectionError', {
+      at: new Date().toISOString(),
+      hresult,
+      message: text + hint,
+    });
     this.d.audit.record({
       level: 'error',
       category: 'qbwc',

@@ -121,8 +121,7 @@ export class SessionStore {
   touch(ticket: string | undefined | null): TicketLookup {
     if (!ticket || ticket.length > 200) return { kind: 'unknown' };
     const r = this.db.prepare('SELECT * FROM qbwc_sessions WHERE ticket_hash = ?').get(hashTicket(ticket)) as
-      | Raw
-      | undefined;
+      Raw | undefined;
     if (!r) return { kind: 'unknown' };
     const s = toSession(r);
     if (s.state === 'expired') return { kind: 'expired', session: s };
@@ -196,10 +195,14 @@ export class SessionStore {
   }
 
   recent(limit = 20): QbwcSession[] {
-    return (this.db.prepare('SELECT * FROM qbwc_sessions ORDER BY id DESC LIMIT ?').all(limit) as Raw[]).map(toSession);
+    return (this.db.prepare('SELECT * FROM qbwc_sessions ORDER BY id DESC LIMIT ?').all(limit) as Raw[]).map(
+      toSession,
+    );
   }
 
   openSessions(): QbwcSession[] {
-    return (this.db.prepare(`SELECT * FROM qbwc_sessions WHERE state = 'open'`).all() as Raw[]).map(toSession);
+    return (this.db.prepare(`SELECT * FROM qbwc_sessions WHERE state = 'open'`).all() as Raw[]).map(
+      toSession,
+    );
   }
 }

@@ -100,7 +100,11 @@ export async function createQbwcSoapEndpoint(
         }
         if (!/<\w*:?Body/.test(r.body) && !/Fault/.test(r.body)) {
           // soap answers an unknown operation with an empty envelope; say so plainly.
-          return soapFault(400, 'soap:Client', 'Unknown operation: not one of the QuickBooks Web Connector methods.');
+          return soapFault(
+            400,
+            'soap:Client',
+            'Unknown operation: not one of the QuickBooks Web Connector methods.',
+          );
         }
         return { status: r.statusCode, contentType: 'text/xml; charset=utf-8', body: r.body };
       } catch (err) {

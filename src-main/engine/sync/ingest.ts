@@ -54,7 +54,14 @@ export const DEFAULT_INGEST_OPTIONS: IngestOptions = {
   now: () => new Date(),
 };
 
-const emptySummary = (): ResourceSummary => ({ fetched: 0, new: 0, changed: 0, unchanged: 0, skipped: 0, pages: 0 });
+const emptySummary = (): ResourceSummary => ({
+  fetched: 0,
+  new: 0,
+  changed: 0,
+  unchanged: 0,
+  skipped: 0,
+  pages: 0,
+});
 
 /**
  * Pulls ShipStation into SQLite: orders by a persisted modifyDate watermark (with overlap), labels
@@ -91,12 +98,14 @@ export class Ingestor {
 
   watermark(resource: IngestResource | 'stores'): string | null {
     const r = this.db.prepare('SELECT watermark FROM ingest_state WHERE resource = ?').get(resource) as
-      | { watermark: string | null }
-      | undefined;
+      { watermark: string | null } | undefined;
     return r?.watermark ?? null;
   }
 
-  private saveState(resource: string, patch: { watermark?: string; count?: number; error?: string | null }): void {
+  private saveState(
+    resource: string,
+    patch: { watermark?: string; count?: number; error?: string | null },
+  ): void {
     const now = this.opts.now().toISOString();
     this.db
       .prepare(
@@ -125,13 +134,19 @@ export class Ingestor {
       durationMs: 0,
       ok: true,
       stores: null,
-      resources: { orders: emptySummary(), labels: emptySummary(), voids: emptySummary(), fulfillments: emptySummary() },
+      resources: {
+        orders: emptySummary(),
+        labels: emptySummary(),
+        voids: emptySummary(),
+        fulfillments: emptySummary(),
+      },
       voidsApplied: 0,
       collisions: [],
     };
     if (!client) {
       summary.ok = false;
-      for (const r of Object.values(summary.resources)) r.error = 'ShipStation is not connected: add the API key in Settings.';
+      for (const r of Object.values(summary.resources))
+        r.error = 'ShipStation is not connected: add the API key in Settings.';
       return summary;
     }
     const runId = Number(
@@ -147,9 +162,27 @@ export class Ingestor {
     }
     const end = this.opts.now();
     const collisions = new Set<string>();
-    await this.pull('orders', summary, end, (w) => client.ordersModified(w), (o) => this.applyOrder(o, collisions));
-    await this.pull('labels', summary, end, (w) => client.shipmentsCreated(w), (s) => this.applyShipment(s, 'label', summary));
-    await this.pull('voids', summary, end, (w) => client.shipmentsVoided(w), (s) => this.applyShipment(s, 'label', summary));
+    await this.pull(
+      'orders',
+      summary,
+      end,
+      (w) => client.ordersModified(w),
+      (o) => this.applyOrder(o, collisions),
+    );
+    await this.pull(
+      'labels',
+      summary,
+      end,
+      (w) => client.shipmentsCreated(w),
+      (s) => this.applyShipment(s, 'label', summary),
+    );
+    await this.pull(
+      'voids',
+      summary,
+      end,
+      (w) => client.shipmentsVoided(w),
+      (s) => this.applyShipment(s, 'label', summary),
+    );
     await this.pull(
       'fulfillments',
       summary,
@@ -171,7 +204,12 @@ export class Ingestor {
       message:
         `ShipStation poll (${trigger}): ${r.orders.new} new and ${r.orders.changed} changed orders, ` +
         `${r.labels.new + r.fulfillments.new} new shipments, ${summary.voidsApplied} voids` +
-        (summary.ok ? '.' : `; errors: ${Object.entries(r).filter(([, v]) => v.error).map(([k, v]) => `${k}: ${v.error}`).join('; ')}`),
+        (summary.ok
+          ? '.'
+          : `; errors: ${Object.entries(r)
+              .filter(([, v]) => v.error)
+              .map(([k, v]) => `${k}: ${v.error}`)
+              .join('; ')}`),
       data: summary,
     });
     return summary;
@@ -179,9 +217,9 @@ export class Ingestor {
 
   private async syncStores(client: ShipStationClient, now: Date): Promise<number | null> {
     const last = this.db.prepare(`SELECT last_run_at FROM ingest_state WHERE resource = 'stores'`).get() as
-      | { last_run_at: string | null }
-      | undefined;
-    if (last?.last_run_at && now.getTime() - Date.parse(last.last_run_at) < this.opts.storesEveryMs) return null;
+      { last_run_at: string | null } | undefined;
+    if (last?.last_run_at && now.getTime() - Date.parse(last.last_run_at) < this.opts.storesEveryMs)
+      return null;
     const stores = await client.listStores();
     this.db.transaction(() => {
       for (const s of stores) this.orders.upsertStore(s);
@@ -263,7 +301,12 @@ export class Ingestor {
       this.audit.record({
         level: 'info',
         category: 'shipstation',
-        event: r === 'voided' || s.voided ? 'shipment-voided' : source === 'label' ? 'shipment-received' : 'fulfillment-received',
+        event:
+          r === 'voided' || s.voided
+            ? 'shipment-voided'
+            : source === 'label'
+              ? 'shipment-received'
+              : 'fulfillment-received',
         orderNumber: s.orderNumber,
         ssRef: id,
         message:
@@ -296,7 +339,8 @@ export class Ingestor {
         else s[r]++;
       };
       if (resource.kind === 'orders') for (const o of resource.orders) tally(this.applyOrder(o, collisions));
-      if (resource.kind === 'shipments') for (const x of resource.shipments) tally(this.applyShipment(x, 'label', dummy));
+      if (resource.kind === 'shipments')
+        for (const x of resource.shipments) tally(this.applyShipment(x, 'label', dummy));
       if (resource.kind === 'fulfillments')
         for (const x of resource.fulfillments) tally(this.applyShipment(x, 'fulfillment', dummy));
     })();

@@ -3,14 +3,7 @@ import type { Db } from '../db/open';
 import type { SsFulfillment, SsOrder, SsShipment, SsStore } from '../shipstation/types';
 
 export type OrderSyncStatus =
-  | 'received'
-  | 'flagged'
-  | 'validated'
-  | 'queued'
-  | 'posted'
-  | 'cancelled'
-  | 'ignored'
-  | 'failed';
+  'received' | 'flagged' | 'validated' | 'queued' | 'posted' | 'cancelled' | 'ignored' | 'failed';
 
 /** Hash of what matters in a record (not ShipStation's raw JSON, not its modifyDate): a change means a real edit. */
 function contentHash(value: Record<string, unknown>, omit: string[]): string {
@@ -66,23 +59,26 @@ export class OrdersStore {
   }
 
   setStoreSync(storeId: string, enabled: boolean): boolean {
-    return this.db.prepare('UPDATE ss_stores SET sync_enabled = ? WHERE store_id = ?').run(enabled ? 1 : 0, storeId).changes > 0;
+    return (
+      this.db
+        .prepare('UPDATE ss_stores SET sync_enabled = ? WHERE store_id = ?')
+        .run(enabled ? 1 : 0, storeId).changes > 0
+    );
   }
 
   isStoreSynced(storeId: string | null): boolean {
     if (!storeId) return true;
     const r = this.db.prepare('SELECT sync_enabled FROM ss_stores WHERE store_id = ?').get(storeId) as
-      | { sync_enabled: number }
-      | undefined;
+      { sync_enabled: number } | undefined;
     return r ? r.sync_enabled === 1 : true;
   }
 
   upsertOrder(o: SsOrder): UpsertResult {
     const now = new Date().toISOString();
     const hash = contentHash(o as unknown as Record<string, unknown>, ['raw', 'modifyDate']);
-    const existing = this.db.prepare('SELECT content_hash, modify_date FROM orders WHERE order_id = ?').get(o.orderId) as
-      | { content_hash: string; modify_date: string }
-      | undefined;
+    const existing = this.db
+      .prepare('SELECT content_hash, modify_date FROM orders WHERE order_id = ?')
+      .get(o.orderId) as { content_hash: string; modify_date: string } | undefined;
     const customerName = o.billTo.name ?? o.shipTo.name ?? o.customerUsername;
     const data = JSON.stringify(o);
     if (!existing) {
@@ -111,7 +107,9 @@ export class OrdersStore {
     }
     if (existing.content_hash === hash) {
       if (existing.modify_date !== o.modifyDate) {
-        this.db.prepare('UPDATE orders SET modify_date = ?, data = ? WHERE order_id = ?').run(o.modifyDate, data, o.orderId);
+        this.db
+          .prepare('UPDATE orders SET modify_date = ?, data = ? WHERE order_id = ?')
+          .run(o.modifyDate, data, o.orderId);
       }
       return 'unchanged';
     }
@@ -148,29 +146,33 @@ export class OrdersStore {
       .all(orderNumber) as { order_id: string; store_id: string | null }[];
     const storeIds = new Set(rows.map((r) => r.store_id ?? ''));
     const collided = storeIds.size > 1;
-    this.db.prepare('UPDATE orders SET collision = ? WHERE order_number = ?').run(collided ? 1 : 0, orderNumber);
+    this.db
+      .prepare('UPDATE orders SET collision = ? WHERE order_number = ?')
+      .run(collided ? 1 : 0, orderNumber);
     return collided ? rows.map((r) => r.order_id) : [];
   }
 
   getOrder(orderId: string): StoredOrder | undefined {
-    const r = this.db.prepare('SELECT * FROM orders WHERE order_id = ?').get(orderId) as Record<string, unknown> | undefined;
+    const r = this.db.prepare('SELECT * FROM orders WHERE order_id = ?').get(orderId) as
+      Record<string, unknown> | undefined;
     return r ? toStored(r) : undefined;
   }
 
   ordersByNumber(orderNumber: string): StoredOrder[] {
-    return (this.db.prepare('SELECT * FROM orders WHERE order_number = ? ORDER BY order_id').all(orderNumber) as Record<
-      string,
-      unknown
-    >[]).map(toStored);
+    return (
+      this.db
+        .prepare('SELECT * FROM orders WHERE order_number = ? ORDER BY order_id')
+        .all(orderNumber) as Record<string, unknown>[]
+    ).map(toStored);
   }
 
   upsertShipment(s: SsShipment | SsFulfillment, source: 'label' | 'fulfillment'): UpsertResult | 'voided' {
     const now = new Date().toISOString();
     const id = source === 'label' ? (s as SsShipment).shipmentId : `F-${(s as SsFulfillment).fulfillmentId}`;
     const hash = contentHash(s as unknown as Record<string, unknown>, ['raw']);
-    const existing = this.db.prepare('SELECT content_hash, voided FROM shipments WHERE shipment_id = ?').get(id) as
-      | { content_hash: string; voided: number }
-      | undefined;
+    const existing = this.db
+      .prepare('SELECT content_hash, voided FROM shipments WHERE shipment_id = ?')
+      .get(id) as { content_hash: string; voided: number } | undefined;
     const row = {
       id,
       source,
@@ -210,12 +212,21 @@ export class OrdersStore {
     return existing.voided === 0 && s.voided ? 'voided' : 'changed';
   }
 
-  shipmentsForOrder(orderId: string): { shipmentId: string; source: string; shipDate: string | null; voided: boolean }[] {
+  shipmentsForOrder(
+    orderId: string,
+  ): { shipmentId: string; source: string; shipDate: string | null; voided: boolean }[] {
     return (
       this.db
-        .prepare('SELECT shipment_id, source, ship_date, voided FROM shipments WHERE order_id = ? ORDER BY create_date')
+        .prepare(
+          'SELECT shipment_id, source, ship_date, voided FROM shipments WHERE order_id = ? ORDER BY create_date',
+        )
         .all(orderId) as { shipment_id: string; source: string; ship_date: string | null; voided: number }[]
-    ).map((r) => ({ shipmentId: r.shipment_id, source: r.source, shipDate: r.ship_date, voided: r.voided === 1 }));
+    ).map((r) => ({
+      shipmentId: r.shipment_id,
+      source: r.source,
+      shipDate: r.ship_date,
+      voided: r.voided === 1,
+    }));
   }
 
   counts(): { orders: number; shipments: number; fulfillments: number; voided: number; collisions: number } {

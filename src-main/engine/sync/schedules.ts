@@ -15,7 +15,9 @@ export class ScheduleError extends Error {
 
 export function assertCron(expression: string, label: string): void {
   if (!cron.validate(expression)) {
-    throw new ScheduleError(`${label}: "${expression}" is not a valid cron schedule (e.g. "*/5 * * * *" = every 5 minutes).`);
+    throw new ScheduleError(
+      `${label}: "${expression}" is not a valid cron schedule (e.g. "*/5 * * * *" = every 5 minutes).`,
+    );
   }
 }
 

@@ -13,7 +13,12 @@ describe('config', () => {
   it('layers flags over env over stored settings', () => {
     const c = resolveConfig({
       stored: { port: 9001, pollCron: '*/10 * * * *', shipstation: { apiVersion: 'v1' } },
-      env: { MLC_PORT: '9002', MLC_SHIPSTATION_API_VERSION: 'v2', MLC_QBWC_USERNAME: 'qb', MLC_DATA_DIR: '/tmp/x' },
+      env: {
+        MLC_PORT: '9002',
+        MLC_SHIPSTATION_API_VERSION: 'v2',
+        MLC_QBWC_USERNAME: 'qb',
+        MLC_DATA_DIR: '/tmp/x',
+      },
       flags: { port: 9003 },
     });
     expect(c.port).toBe(9003);
@@ -26,7 +31,9 @@ describe('config', () => {
   it('rejects bad values with a clear message', () => {
     expect(() => resolveConfig({ env: { MLC_PORT: 'eighty' } })).toThrow(ConfigError);
     expect(() => resolveConfig({ env: { MLC_SHIPSTATION_API_VERSION: 'v3' } })).toThrow(/v1 or v2/);
-    expect(() => resolveConfig({ env: { MLC_SHIPSTATION_BASE_URL: 'not a url' } })).toThrow(/shipstation.baseUrl/);
+    expect(() => resolveConfig({ env: { MLC_SHIPSTATION_BASE_URL: 'not a url' } })).toThrow(
+      /shipstation.baseUrl/,
+    );
     expect(() => resolveConfig({ env: { MLC_API_TOKEN: 'short' } })).toThrow(/apiToken/);
   });
 });

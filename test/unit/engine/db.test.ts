@@ -16,13 +16,24 @@ describe('database', () => {
     const dir = tmp();
     const db = openDatabase(dir);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type='table'`).all() as { name: string }[];
+    const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type='table'`).all() as {
+      name: string;
+    }[];
     expect(tables.map((t) => t.name)).toEqual(
-      expect.arrayContaining(['settings', 'qbwc_sessions', 'outbox', 'qb_customers', 'qb_items', 'audit_log']),
+      expect.arrayContaining([
+        'settings',
+        'qbwc_sessions',
+        'outbox',
+        'qb_customers',
+        'qb_items',
+        'audit_log',
+      ]),
     );
     db.close();
     const again = openDatabase(dir);
-    expect((again.prepare("SELECT count(*) AS n FROM schema_migrations").get() as { n: number }).n).toBe(migrations.length);
+    expect((again.prepare('SELECT count(*) AS n FROM schema_migrations').get() as { n: number }).n).toBe(
+      migrations.length,
+    );
     again.close();
   });
 
@@ -39,7 +50,11 @@ describe('database', () => {
 
   it('rolls back a failing migration entirely', () => {
     const db = new Database(':memory:');
-    const bad: Migration = { id: 1, name: 'bad', sql: 'CREATE TABLE a (x INTEGER); CREATE TABLE a (y INTEGER);' };
+    const bad: Migration = {
+      id: 1,
+      name: 'bad',
+      sql: 'CREATE TABLE a (x INTEGER); CREATE TABLE a (y INTEGER);',
+    };
     expect(() => migrate(db, [bad])).toThrow();
     expect(db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE name = 'a'`).get()).toEqual({ n: 0 });
   });
@@ -47,8 +62,16 @@ describe('database', () => {
   it('keeps the audit trail append-only', () => {
     const db = openDatabase(tmp());
     const audit = new AuditLog(db);
-    const id = audit.record({ level: 'info', category: 'system', event: 'x', message: 'hello', orderNumber: 'A1' });
-    expect(() => db.prepare('UPDATE audit_log SET message = ? WHERE id = ?').run('changed', id)).toThrow(/append-only/);
+    const id = audit.record({
+      level: 'info',
+      category: 'system',
+      event: 'x',
+      message: 'hello',
+      orderNumber: 'A1',
+    });
+    expect(() => db.prepare('UPDATE audit_log SET message = ? WHERE id = ?').run('changed', id)).toThrow(
+      /append-only/,
+    );
     expect(() => db.prepare('DELETE FROM audit_log WHERE id = ?').run(id)).toThrow(/append-only/);
     const { entries, total } = audit.list({ orderNumber: 'A1' });
     expect(total).toBe(1);
