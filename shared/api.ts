@@ -44,6 +44,14 @@ export const ListQuerySchema = z.object({
     .transform((v) => v === 'true'),
 });
 
+export const RateBudgetSchema = z.object({
+  limit: z.number().nullable(),
+  remaining: z.number().nullable(),
+  resetAt: z.string().nullable(),
+  requestsLastMinute: z.number(),
+  throttled429: z.number(),
+});
+
 export const QbwcSessionSummarySchema = z.object({
   id: z.number(),
   state: z.string(),
@@ -84,6 +92,20 @@ export const StatusSchema = z.object({
     }),
   ),
   outbox: z.object({ pending: z.number(), sent: z.number(), done: z.number(), failed: z.number() }),
+  shipstation: z.object({
+    configured: z.boolean(),
+    apiVersion: z.enum(['v1', 'v2']),
+    lastPollAt: z.string().nullable(),
+    lastError: z.string().nullable(),
+    rateBudget: RateBudgetSchema.nullable(),
+    counts: z.object({
+      orders: z.number(),
+      shipments: z.number(),
+      fulfillments: z.number(),
+      voided: z.number(),
+      collisions: z.number(),
+    }),
+  }),
 });
 export type Status = z.infer<typeof StatusSchema>;
 
@@ -116,6 +138,85 @@ export const SetQbwcCredentialsSchema = z.object({
 
 export const MirrorRefreshSchema = z.object({ full: z.boolean().default(false) });
 
+export const ORDER_STATUSES = [
+  'received',
+  'flagged',
+  'validated',
+  'queued',
+  'posted',
+  'cancelled',
+  'ignored',
+  'failed',
+] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+export const OrderFlagSchema = z.object({ reason: z.string(), detail: z.string() });
+
+export const OrderSummarySchema = z.object({
+  orderNumber: z.string(),
+  orderId: z.string(),
+  storeId: z.string().nullable(),
+  storeName: z.string().nullable(),
+  status: z.enum(ORDER_STATUSES),
+  shipStationStatus: z.string(),
+  flags: z.array(OrderFlagSchema),
+  qbTxnId: z.string().nullable(),
+  shipDate: z.string().nullable(),
+  orderDate: z.string().nullable(),
+  customerName: z.string().nullable(),
+  customerEmail: z.string().nullable(),
+  orderTotal: z.number(),
+  collision: z.boolean(),
+});
+export type OrderSummary = z.infer<typeof OrderSummarySchema>;
+
+export const OrdersQuerySchema = z.object({
+  status: z.enum(ORDER_STATUSES).optional(),
+  storeId: z.string().max(64).optional(),
+  search: z.string().max(200).optional(),
+  /** A working day's orders for a busy merchant fit the default page. */
+  limit: z.coerce.number().int().min(1).max(5000).default(500),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+const ResourceSummarySchema = z.object({
+  fetched: z.number(),
+  new: z.number(),
+  changed: z.number(),
+  unchanged: z.number(),
+  skipped: z.number(),
+  pages: z.number(),
+  error: z.string().optional(),
+});
+
+export const SyncSummarySchema = z.object({
+  ok: z.boolean(),
+  ingest: z.object({
+    trigger: z.string(),
+    startedAt: z.string(),
+    durationMs: z.number(),
+    ok: z.boolean(),
+    stores: z.number().nullable(),
+    resources: z.object({
+      orders: ResourceSummarySchema,
+      labels: ResourceSummarySchema,
+      voids: ResourceSummarySchema,
+      fulfillments: ResourceSummarySchema,
+    }),
+    voidsApplied: z.number(),
+    collisions: z.array(z.string()),
+  }),
+});
+export type SyncSummary = z.infer<typeof SyncSummarySchema>;
+
+export const StoreSchema = z.object({
+  storeId: z.string(),
+  storeName: z.string(),
+  marketplaceName: z.string().nullable(),
+  active: z.boolean(),
+  syncEnabled: z.boolean(),
+});
+
 /** Request name → method, path and schemas. The HTTP transport serves `/api` + path. */
 export const api = {
   health: { method: 'GET', path: '/health', input: z.object({}), output: HealthSchema },
@@ -143,6 +244,52 @@ export const api = {
     path: '/settings/qbwc-credentials',
     input: SetQbwcCredentialsSchema,
     output: z.object({ ok: z.literal(true) }),
+  },
+  sync: { method: 'POST', path: '/sync', input: z.object({}), output: SyncSummarySchema },
+  orders: {
+    method: 'GET',
+    path: '/orders',
+    input: OrdersQuerySchema,
+    output: z.object({ orders: z.array(OrderSummarySchema), total: z.number() }),
+  },
+  stores: { method: 'GET', path: '/shipstation/stores', input: z.object({}), output: z.object({ stores: z.array(StoreSchema) }) },
+  setStoreSync: {
+    method: 'POST',
+    path: '/shipstation/stores/sync',
+    input: z.object({ storeId: z.string().min(1).max(64), enabled: z.boolean() }),
+    output: z.object({ ok: z.literal(true) }),
+  },
+  testShipStation: {
+    method: 'POST',
+    path: '/shipstation/test',
+    input: z.object({}),
+    output: z.object({ ok: z.boolean(), message: z.string(), stores: z.number().nullable() }),
+  },
+  setShipStation: {
+    method: 'POST',
+    path: '/settings/shipstation',
+    input: z
+      .object({
+        apiVersion: z.enum(['v1', 'v2']),
+        baseUrl: z.string().url().max(500).optional(),
+        apiKey: z.string().trim().min(8).max(200),
+        apiSecret: z.string().trim().min(8).max(200).optional(),
+      })
+      .refine((v) => v.apiVersion === 'v2' || Boolean(v.apiSecret), {
+        message: 'ShipStation V1 needs the API secret as well as the key.',
+        path: ['apiSecret'],
+      }),
+    output: z.object({ ok: z.literal(true) }),
+  },
+  setWebhooks: {
+    method: 'POST',
+    path: '/settings/webhooks',
+    input: z.object({
+      enabled: z.boolean(),
+      /** The public address ShipStation can reach this PC at (a tunnel or port forward); subscribes when given. */
+      publicUrl: z.string().url().max(500).optional(),
+    }),
+    output: z.object({ ok: z.literal(true), targetUrl: z.string().nullable(), subscribed: z.array(z.string()) }),
   },
   mirrorRefresh: {
     method: 'POST',

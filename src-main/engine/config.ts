@@ -26,7 +26,8 @@ export const EngineConfigSchema = z.object({
     maxJobsPerRequest: z.number().int().min(1).max(500),
   }),
   shipstation: z.object({
-    apiVersion: z.enum(['v1', 'v2']),
+    /** Unset: the stored setting decides (default v1). */
+    apiVersion: z.enum(['v1', 'v2']).optional(),
     baseUrl: z.string().url().optional(),
     apiKey: z.string().optional(),
     apiSecret: z.string().optional(),
@@ -57,7 +58,7 @@ const DEFAULTS: EngineConfig = {
   host: '127.0.0.1',
   dataDir: './data',
   qbwc: { runEveryMinutes: 5, sessionIdleMinutes: 30, mirrorIntervalSeconds: 0, maxJobsPerRequest: 50 },
-  shipstation: { apiVersion: 'v1' },
+  shipstation: {},
   pollCron: '*/5 * * * *',
   limits: { maxSoapBodyBytes: 32 * 1024 * 1024, maxApiBodyBytes: 1024 * 1024 },
   allowedHosts: [],

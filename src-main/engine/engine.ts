@@ -19,6 +19,12 @@ import { SessionStore } from './qbwc/sessions';
 import { createQbwcSoapEndpoint } from './qbwc/soap-endpoint';
 import { loadOrCreateApiToken } from './security/api-token';
 import type { ApiHandlers } from '../../shared/api';
+import { MemorySecretStore, ShipStationService, type SecretStore } from './shipstation/service';
+import { createJwksKeyLookup, createSignatureCheck, DEFAULT_JWKS_URL } from './shipstation/webhook-verify';
+import { Ingestor, type IngestOptions } from './sync/ingest';
+import { OrdersStore } from './sync/orders-store';
+import { Schedules } from './sync/schedules';
+import { WebhookIntake } from './sync/webhooks';
 
 const log = createLogger('engine');
 
@@ -37,11 +43,21 @@ export interface Engine {
   mirror: MirrorStore;
   audit: AuditLog;
   settings: SettingsStore;
+  shipstation: ShipStationService;
+  ingestor: Ingestor;
+  orders: OrdersStore;
+  webhooks: WebhookIntake;
   close(): Promise<void>;
 }
 
 export interface EngineOptions {
   rendererDir?: string;
+  /** Run the cron schedules (poll…). Tests drive runs themselves. Default true. */
+  schedules?: boolean;
+  /** Where ShipStation secrets live (the desktop app passes an OS-keychain store). Default: memory. */
+  secrets?: SecretStore;
+  ingest?: Partial<IngestOptions>;
+  shipstationClient?: ConstructorParameters<typeof ShipStationService>[3];
 }
 
 /** Composes the engine: database, QBWC service, mirror, API and the one HTTP server. */
@@ -77,6 +93,33 @@ export async function startEngine(config: EngineConfig, opts: EngineOptions = {}
     onCompanyInfo: (responses) => company.applyHcpResponse(responses, null),
   });
 
+  const shipstation = new ShipStationService(
+    settings,
+    opts.secrets ?? new MemorySecretStore(),
+    config.shipstation,
+    opts.shipstationClient,
+  );
+  const orders = new OrdersStore(db);
+  const ingestor = new Ingestor(db, () => shipstation.client(), orders, audit, opts.ingest);
+  const jwksUrl = (): string => {
+    const base = shipstation.credentials().baseUrl;
+    return settings.get<string>('webhooks.jwksUrl') ?? (base ? new URL('/jwks', base).toString() : DEFAULT_JWKS_URL);
+  };
+  let keyLookupUrl = jwksUrl();
+  let keyLookup = createJwksKeyLookup({ url: keyLookupUrl });
+  const webhooks = new WebhookIntake(db, settings, audit, shipstation, ingestor, async (raw, headers) => {
+    if (jwksUrl() !== keyLookupUrl) {
+      keyLookupUrl = jwksUrl();
+      keyLookup = createJwksKeyLookup({ url: keyLookupUrl });
+    }
+    const r = await createSignatureCheck({ keyLookup })(raw, headers);
+    return r.ok ? { ok: true as const } : { ok: false as const, reason: r.reason };
+  });
+  const schedules = new Schedules();
+  if (opts.schedules !== false) {
+    schedules.add({ name: 'poll', cron: config.pollCron, run: () => ingestor.run('schedule') });
+  }
+
   const token = loadOrCreateApiToken(config.dataDir, config.apiToken);
   const handlers = createApiHandlers({
     settings,
@@ -87,6 +130,11 @@ export async function startEngine(config: EngineConfig, opts: EngineOptions = {}
     credentials,
     sessions,
     outbox,
+    db,
+    shipstation,
+    ingestor,
+    orders,
+    webhooks,
   });
 
   // The SOAP endpoint needs the bound port for its WSDL address, so it is attached after listen().
@@ -107,6 +155,7 @@ export async function startEngine(config: EngineConfig, opts: EngineOptions = {}
         runEveryMinutes: config.qbwc.runEveryMinutes,
       }),
     rendererDir: opts.rendererDir,
+    webhook: (req) => webhooks.handle(req),
   });
   let port: number;
   try {
@@ -140,10 +189,18 @@ export async function startEngine(config: EngineConfig, opts: EngineOptions = {}
     mirror,
     audit,
     settings,
+    shipstation,
+    ingestor,
+    orders,
+    webhooks,
     async close() {
       if (closed) return;
       closed = true;
+      schedules.stopAll();
       await http.close();
+      await webhooks.idle();
+      await ingestor.idle();
+      await shipstation.close();
       db.close();
     },
   };

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { resolveConfig, type PartialConfig } from '../../src-main/engine/config';
 import { startEngine, type Engine } from '../../src-main/engine/engine';
 import { configureLogging } from '../../src-main/engine/log/logger';
+import type { EngineOptions } from '../../src-main/engine/engine';
+import { ShipStationSim, type ShipStationSimOptions } from '../../src-main/simulators/shipstation/index';
 import { companyBackend } from '../../src-main/simulators/qb-backend';
 import {
   generateCompanySeed,
@@ -23,8 +25,13 @@ configureLogging({ level: 'error' });
 export const USER = 'qbwc-user';
 export const PASSWORD = 'correct-horse-battery';
 
+export const SS_V1 = { apiKey: 'sim-v1-key-0001', apiSecret: 'sim-v1-secret-0001' };
+export const SS_V2 = { apiKey: 'sim-v2-key-000000001' };
+
 export interface Harness {
   engine: Engine;
+  /** The ShipStation simulator the engine polls (when started with `shipstation`). */
+  ss: ShipStationSim | undefined;
   company: QbCompany;
   dataDir: string;
   qbwcUrl: string;
@@ -48,6 +55,13 @@ export async function startHarness(
     config?: PartialConfig;
     qbxmlVersion?: string;
     dataDir?: string;
+    shipstation?: {
+      apiVersion?: 'v1' | 'v2';
+      sim?: Partial<ShipStationSimOptions>;
+      /** Credentials the engine uses, when they should differ from the simulator's. */
+      engineKey?: { apiKey: string; apiSecret?: string };
+    };
+    engine?: EngineOptions;
   } = {},
 ): Promise<Harness> {
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'mlc-it-'));
@@ -61,13 +75,32 @@ export async function startHarness(
       }),
       opts.companyOptions,
     );
+  let ss: ShipStationSim | undefined;
+  const ssEnv: Record<string, string> = {};
+  if (opts.shipstation) {
+    ss = new ShipStationSim({ v1: SS_V1, v2: SS_V2, seed: 11, ...opts.shipstation.sim });
+    const base = await ss.listen(0);
+    const v = opts.shipstation.apiVersion ?? 'v1';
+    Object.assign(ssEnv, {
+      MLC_SHIPSTATION_API_VERSION: v,
+      MLC_SHIPSTATION_BASE_URL: base,
+      MLC_SHIPSTATION_API_KEY: opts.shipstation.engineKey?.apiKey ?? (v === 'v1' ? SS_V1.apiKey : SS_V2.apiKey),
+      ...(v === 'v1' ? { MLC_SHIPSTATION_API_SECRET: opts.shipstation.engineKey?.apiSecret ?? SS_V1.apiSecret } : {}),
+    });
+  }
   const makeConfig = () =>
     resolveConfig({
       flags: { port: 0, dataDir },
-      env: { MLC_QBWC_USERNAME: USER, MLC_QBWC_PASSWORD: PASSWORD },
+      env: { MLC_QBWC_USERNAME: USER, MLC_QBWC_PASSWORD: PASSWORD, ...ssEnv },
       stored: opts.config,
     });
-  let engine = await startEngine(makeConfig());
+  const engineOptions: EngineOptions = {
+    schedules: false,
+    ingest: { initialLookbackMs: 90 * 24 * 3_600_000 },
+    shipstationClient: { http: { backoffBaseMs: 5, backoffMaxMs: 50 } },
+    ...opts.engine,
+  };
+  let engine = await startEngine(makeConfig(), engineOptions);
   // A fresh connection pool per engine life: QBWC's sockets die with a restarted engine too.
   let dispatcher = new Agent();
   const h: Harness = {
@@ -75,6 +108,7 @@ export async function startHarness(
       return engine;
     },
     company,
+    ss,
     dataDir,
     get qbwcUrl() {
       return `${engine.url}/qbwc`;
@@ -114,11 +148,12 @@ export async function startHarness(
       await engine.close();
       await dispatcher.destroy();
       dispatcher = new Agent();
-      engine = await startEngine({ ...makeConfig(), port });
+      engine = await startEngine({ ...makeConfig(), port }, engineOptions);
     },
     async close() {
       await engine.close();
       await dispatcher.destroy();
+      await ss?.close();
     },
   };
   return h;

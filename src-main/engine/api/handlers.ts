@@ -8,7 +8,24 @@ import type { QbwcCredentials } from '../qbwc/credentials';
 import type { Outbox } from '../qbwc/outbox';
 import { COMPANY_FILE_KEY } from '../qbwc/service';
 import type { SessionStore } from '../qbwc/sessions';
+import type { ShipStationService } from '../shipstation/service';
+import type { WebhookEvent } from '../shipstation/types';
+import type { Ingestor } from '../sync/ingest';
+import { listOrders, type OrdersStore } from '../sync/orders-store';
+import type { WebhookIntake } from '../sync/webhooks';
+import type { Db } from '../db/open';
 import { VERSION } from '../version';
+import { HttpError } from '../http/body';
+
+function pollError(summary: string): string | null {
+  try {
+    const s = JSON.parse(summary) as { resources?: Record<string, { error?: string }> };
+    const errors = Object.entries(s.resources ?? {}).flatMap(([k, v]) => (v.error ? [`${k}: ${v.error}`] : []));
+    return errors.length ? errors.join('; ') : null;
+  } catch {
+    return null;
+  }
+}
 
 export interface HandlerDeps {
   settings: SettingsStore;
@@ -19,13 +36,23 @@ export interface HandlerDeps {
   credentials: QbwcCredentials;
   sessions: SessionStore;
   outbox: Outbox;
+  db: Db;
+  shipstation: ShipStationService;
+  ingestor: Ingestor;
+  orders: OrdersStore;
+  webhooks: WebhookIntake;
 }
+
+const WEBHOOK_EVENTS: WebhookEvent[] = ['ORDER_NOTIFY', 'SHIP_NOTIFY', 'FULFILLMENT_SHIPPED'];
 
 /** The engine side of the shared API contract; transports (HTTP, IPC) call these by name. */
 export function createApiHandlers(d: HandlerDeps): ApiHandlers {
   return {
     health: () => ({ ok: true, version: VERSION }),
     status: () => {
+      const lastPoll = d.db
+        .prepare(`SELECT finished_at, ok, summary FROM sync_runs WHERE kind = 'ingest' AND finished_at IS NOT NULL ORDER BY id DESC LIMIT 1`)
+        .get() as { finished_at: string; ok: number; summary: string } | undefined;
       const recent = d.sessions.recent(10);
       const lastErr = d.settings.get<{ at: string; message: string }>('qbwc.lastConnectionError') ?? null;
       const company = d.company.get();
@@ -68,7 +95,91 @@ export function createApiHandlers(d: HandlerDeps): ApiHandlers {
           };
         }),
         outbox: d.outbox.counts(),
+        shipstation: {
+          configured: d.shipstation.isConfigured(),
+          apiVersion: d.shipstation.credentials().apiVersion,
+          lastPollAt: lastPoll?.finished_at ?? null,
+          lastError: lastPoll && lastPoll.ok === 0 ? pollError(lastPoll.summary) : null,
+          rateBudget: d.shipstation.rateBudget(),
+          counts: d.orders.counts(),
+        },
       };
+    },
+    sync: async () => {
+      const ingest = await d.ingestor.run('manual');
+      return { ok: ingest.ok, ingest };
+    },
+    orders: (q) => {
+      const page = listOrders(d.db, q);
+      return {
+        total: page.total,
+        orders: page.orders.map((o) => ({
+          orderNumber: o.orderNumber,
+          orderId: o.orderId,
+          storeId: o.storeId,
+          storeName: o.storeName,
+          status: o.status,
+          shipStationStatus: o.ssStatus,
+          flags: [],
+          qbTxnId: null,
+          shipDate: o.shipDate,
+          orderDate: o.orderDate,
+          customerName: o.customerName,
+          customerEmail: o.customerEmail,
+          orderTotal: o.orderTotal,
+          collision: o.collision,
+        })),
+      };
+    },
+    stores: () => ({ stores: d.orders.stores() }),
+    setStoreSync: (input) => {
+      if (!d.orders.setStoreSync(input.storeId, input.enabled)) {
+        throw new HttpError(404, 'not_found', `No ShipStation store ${input.storeId}; run a sync to list the stores.`);
+      }
+      d.audit.record({
+        level: 'info',
+        category: 'settings',
+        event: 'store-sync',
+        message: `Store ${input.storeId} ${input.enabled ? 'will' : 'will no longer'} be synced.`,
+      });
+      return { ok: true as const };
+    },
+    testShipStation: () => d.shipstation.test(),
+    setShipStation: async (input) => {
+      await d.shipstation.setCredentials(input);
+      d.audit.record({
+        level: 'info',
+        category: 'settings',
+        event: 'shipstation-credentials',
+        message: `ShipStation ${input.apiVersion.toUpperCase()} credentials saved.`,
+      });
+      return { ok: true as const };
+    },
+    setWebhooks: async (input) => {
+      d.webhooks.setEnabled(input.enabled);
+      const subscribed: string[] = [];
+      let targetUrl: string | null = null;
+      if (input.enabled && input.publicUrl) {
+        const client = d.shipstation.client();
+        if (!client) throw new HttpError(409, 'not_configured', 'Set up the ShipStation connection first.');
+        targetUrl = new URL(d.webhooks.targetPath(), input.publicUrl).toString();
+        for (const event of WEBHOOK_EVENTS) {
+          const r = await client.subscribeWebhook(
+            { targetUrl, event, friendlyName: `ml-connector ${event}` },
+            { priority: 'interactive' },
+          );
+          subscribed.push(r.id);
+        }
+      }
+      d.audit.record({
+        level: 'info',
+        category: 'settings',
+        event: 'webhooks',
+        message: input.enabled
+          ? `Webhooks enabled${subscribed.length ? ` (${subscribed.length} subscriptions)` : ''}.`
+          : 'Webhooks disabled.',
+      });
+      return { ok: true as const, targetUrl, subscribed };
     },
     qbItems: (q) => d.mirror.listItems(q),
     qbCustomers: (q) => d.mirror.listCustomers(q),

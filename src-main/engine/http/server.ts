@@ -23,7 +23,14 @@ export interface HttpDeps {
   soap: () => { handle(body: string, soapAction?: string): Promise<SoapReply>; wsdl: string } | undefined;
   qwcFile: () => string;
   rendererDir?: string;
+  webhook: (req: {
+    rawBody: Buffer;
+    headers: http.IncomingHttpHeaders;
+    query: URLSearchParams;
+  }) => Promise<{ status: number; body: unknown }>;
 }
+
+const MAX_WEBHOOK_BYTES = 256 * 1024;
 
 const SECURITY_HEADERS = {
   'x-content-type-options': 'nosniff',
@@ -106,9 +113,14 @@ export function createHttpServer(deps: HttpDeps): {
         maxBodyBytes: deps.maxApiBodyBytes,
       });
     }
-    if (p.startsWith('/webhooks/')) {
-      throw new HttpError(404, 'not_found', 'Webhooks are not enabled.');
+    if (p === '/webhooks/shipstation') {
+      if (req.method !== 'POST') throw new HttpError(405, 'method_not_allowed', 'Use POST.');
+      const rawBody = await readBody(req, MAX_WEBHOOK_BYTES);
+      const r = await deps.webhook({ rawBody, headers: req.headers, query: url.searchParams });
+      sendJson(res, r.status, r.body);
+      return;
     }
+    if (p.startsWith('/webhooks/')) throw new HttpError(404, 'not_found', `Nothing at ${p}.`);
     if (req.method === 'GET' || req.method === 'HEAD') return serveRenderer(res, p);
     throw new HttpError(404, 'not_found', `Nothing at ${p}.`);
   }

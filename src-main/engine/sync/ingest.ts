@@ -83,6 +83,11 @@ export class Ingestor {
     this.opts = { ...DEFAULT_INGEST_OPTIONS, ...opts };
   }
 
+  /** Resolves when no poll is running (for a clean shutdown). */
+  async idle(): Promise<void> {
+    await this.running?.catch(() => undefined);
+  }
+
   get isRunning(): boolean {
     return this.running !== undefined;
   }

@@ -254,3 +254,71 @@ function toStored(r: Record<string, unknown>): StoredOrder {
     order: JSON.parse(r.data as string) as SsOrder,
   };
 }
+
+export interface OrderListRow {
+  orderId: string;
+  orderNumber: string;
+  storeId: string | null;
+  storeName: string | null;
+  status: OrderSyncStatus;
+  ssStatus: string;
+  orderDate: string | null;
+  modifyDate: string;
+  customerName: string | null;
+  customerEmail: string | null;
+  orderTotal: number;
+  shipDate: string | null;
+  collision: boolean;
+}
+
+const likeEscape = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** The orders page: filtered, newest first, with the first live shipment's date. */
+export function listOrders(
+  db: Db,
+  q: { status?: OrderSyncStatus; storeId?: string; search?: string; limit: number; offset: number },
+): { orders: OrderListRow[]; total: number } {
+  const where: string[] = [];
+  const params: Record<string, unknown> = { limit: q.limit, offset: q.offset };
+  if (q.status) {
+    where.push('o.status = @status');
+    params.status = q.status;
+  }
+  if (q.storeId) {
+    where.push('o.store_id = @storeId');
+    params.storeId = q.storeId;
+  }
+  if (q.search?.trim()) {
+    where.push(`(o.order_number LIKE @search ESCAPE '\\' OR o.customer_name LIKE @search ESCAPE '\\' OR o.customer_email LIKE @search ESCAPE '\\')`);
+    params.search = `%${likeEscape(q.search.trim())}%`;
+  }
+  const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const total = (db.prepare(`SELECT count(*) AS n FROM orders o ${w}`).get(params) as { n: number }).n;
+  const rows = db
+    .prepare(
+      `SELECT o.order_id, o.order_number, o.store_id, s.name AS store_name, o.status, o.ss_status, o.order_date,
+         o.modify_date, o.customer_name, o.customer_email, o.order_total, o.collision,
+         (SELECT min(sh.ship_date) FROM shipments sh WHERE sh.order_id = o.order_id AND sh.voided = 0) AS ship_date
+       FROM orders o LEFT JOIN ss_stores s ON s.store_id = o.store_id
+       ${w} ORDER BY coalesce(o.order_date, o.modify_date) DESC, o.order_id DESC LIMIT @limit OFFSET @offset`,
+    )
+    .all(params) as Record<string, unknown>[];
+  return {
+    total,
+    orders: rows.map((r) => ({
+      orderId: r.order_id as string,
+      orderNumber: r.order_number as string,
+      storeId: r.store_id as string | null,
+      storeName: r.store_name as string | null,
+      status: r.status as OrderSyncStatus,
+      ssStatus: r.ss_status as string,
+      orderDate: r.order_date as string | null,
+      modifyDate: r.modify_date as string,
+      customerName: r.customer_name as string | null,
+      customerEmail: r.customer_email as string | null,
+      orderTotal: r.order_total as number,
+      shipDate: r.ship_date as string | null,
+      collision: r.collision === 1,
+    })),
+  };
+}

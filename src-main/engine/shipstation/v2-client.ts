@@ -1,0 +1,327 @@
+/**
+ * ShipStation V2 (https://api.shipstation.com, header `API-Key`), mapped onto the same interface as V1.
+ * Spec: shared/reference/shipstation/openapi/shipstation-v2-openapi.yaml (line numbers below).
+ *
+ * - orders ⇐ GET /v2/shipments (1867): modified_at_start/_end (ISO UTC, 9514/9503), sort_by=modified_at
+ *   (8402), sort_dir=asc, page_size, store_id; pages follow links.next.href (3780) only when it points at
+ *   the configured base URL's origin (anything else: forbidden_host, nothing sent).
+ * - getOrder ⇐ GET /v2/shipments/{shipment_id} (1977).
+ * - shipments (labels) created ⇐ GET /v2/labels (1067) created_at_start/_end, sort_by=created_at.
+ * - shipments voided ⇐ GET /v2/labels?label_status=voided (label_status 8367). The spec has no voided_at
+ *   filter, so we list voided labels CREATED in the last `voidLookbackDays` (default 60; carriers allow
+ *   voiding for about 30 days) before the window's end and keep those whose voided_at falls in the
+ *   window (or is missing: better twice than never). Page totals are the server's, before that filter.
+ * - fulfillments: the spec has no fulfillments endpoint (no /v2/fulfillments path): yields nothing.
+ * - stores: the spec has no stores / order-sources endpoint (order_source_name 8443 is only an enum):
+ *   listStores() returns [], testConnection() checks GET /v2/shipments?page_size=1 and reports 0 stores.
+ * - webhooks ⇐ /v2/environment/webhooks (2239, 2290): list (bare array, 6925), create {url, event}
+ *   (8622), delete by id. Events (webhook_event enum, 8347): ORDER_NOTIFY / ITEM_ORDER_NOTIFY ⇒
+ *   `sales_orders_imported`; the spec names no equivalent for SHIP_NOTIFY, ITEM_SHIP_NOTIFY or
+ *   FULFILLMENT_SHIPPED, so subscribing to those is refused with a clear error.
+ */
+import { z } from 'zod';
+import { endpoint, type ClientContext } from './context';
+import { ShipStationError } from './errors';
+import { validateBody } from './http';
+import { linkPages, type FetchedLinkPage } from './paging';
+import { checkResourceUrl, forbiddenHost, resourceKindOf, unsupportedResource } from './resource-url';
+import type {
+  DateWindow,
+  Page,
+  RateBudget,
+  RequestOptions,
+  ShipStationClient,
+  SsFulfillment,
+  SsOrder,
+  SsResource,
+  SsShipment,
+  SsStore,
+  SsWebhook,
+  WebhookEvent,
+} from './types';
+import { v2LabelToShipment, v2ShipmentToOrder, v2WebhookToSs } from './v2-normalize';
+import {
+  v2Label,
+  v2LabelsPage,
+  v2Shipment,
+  v2ShipmentsPage,
+  v2Webhook,
+  v2Webhooks,
+  type V2Shipment,
+} from './v2-schemas';
+
+/** Our event names ⇒ the spec's webhook_event values (only where the spec has an equivalent). */
+export const V2_WEBHOOK_EVENTS: Partial<Record<WebhookEvent, string>> = {
+  ORDER_NOTIFY: 'sales_orders_imported',
+  ITEM_ORDER_NOTIFY: 'sales_orders_imported',
+};
+
+const DAY_MS = 86_400_000;
+
+type PagedBody = {
+  total: number;
+  page: number;
+  pages: number;
+  links?: { next?: { href?: string | null } | null } | null;
+};
+type PagedSchema<Raw> = z.ZodType<PagedBody & Raw>;
+
+export interface V2Options {
+  /** How far before a void window labels are looked at (by creation). Default 60 days. */
+  voidLookbackDays?: number;
+}
+
+export class V2Client implements ShipStationClient {
+  readonly apiVersion = 'v2' as const;
+  private readonly voidLookbackMs: number;
+  private readonly origin: string;
+
+  constructor(
+    private readonly ctx: ClientContext,
+    opts: V2Options = {},
+  ) {
+    this.voidLookbackMs = (opts.voidLookbackDays ?? 60) * DAY_MS;
+    this.origin = new URL(ctx.baseUrl).origin;
+  }
+
+  private url(path: string, query: Record<string, string | undefined> = {}): URL {
+    return endpoint(this.ctx.baseUrl, `/v2${path}`, query);
+  }
+
+  private get<T>(url: URL, schema: z.ZodType<T>, opts: RequestOptions = {}): Promise<T> {
+    return this.ctx.http.request({
+      url,
+      schema,
+      ...(opts.priority ? { priority: opts.priority } : {}),
+      ...(opts.signal ? { signal: opts.signal } : {}),
+    });
+  }
+
+  /** links.next.href, resolved against the current page, only on the base URL's origin. */
+  private resolveNext = (href: string, current: URL): URL => {
+    let next: URL;
+    try {
+      next = new URL(href, current);
+    } catch {
+      throw new ShipStationError({
+        kind: 'bad_response',
+        detail: `links.next.href is not a URL: ${JSON.stringify(href)}`,
+      });
+    }
+    if (next.origin !== this.origin || next.username !== '' || next.password !== '') {
+      throw new ShipStationError({
+        kind: 'forbidden_host',
+        message: `Refused to follow a ShipStation page link to ${next.host}: it is not the configured ShipStation address.`,
+        detail: `links.next.href origin ${next.origin} differs from base URL origin ${this.origin}; not followed`,
+      });
+    }
+    return next;
+  };
+
+  private pages<Raw, T>(
+    first: URL,
+    schema: PagedSchema<Raw>,
+    pick: (body: Raw) => T[],
+    what: string,
+    opts: RequestOptions,
+  ): AsyncGenerator<Page<T>> {
+    const fetchPage = async (url: URL): Promise<FetchedLinkPage<T>> => {
+      const body = await this.get(url, schema, opts);
+      return {
+        items: pick(body),
+        page: body.page,
+        pages: body.pages,
+        total: body.total,
+        next: body.links?.next?.href ?? null,
+      };
+    };
+    return linkPages(first, fetchPage, this.resolveNext, this.ctx.pageSize, what);
+  }
+
+  async testConnection(opts: RequestOptions = {}): Promise<{ ok: true; stores: number }> {
+    await this.get(this.url('/shipments', { page_size: '1' }), v2ShipmentsPage, {
+      priority: 'interactive',
+      ...opts,
+    });
+    return { ok: true, stores: 0 };
+  }
+
+  async listStores(): Promise<SsStore[]> {
+    return [];
+  }
+
+  async *ordersModified(
+    window: DateWindow,
+    opts: RequestOptions & { storeId?: string } = {},
+  ): AsyncGenerator<Page<SsOrder>> {
+    const to = window.to ?? new Date(this.ctx.clock.now());
+    const first = this.url('/shipments', {
+      modified_at_start: window.from.toISOString(),
+      modified_at_end: to.toISOString(),
+      store_id: opts.storeId,
+      sort_by: 'modified_at',
+      sort_dir: 'asc',
+      page_size: String(this.ctx.pageSize),
+      page: '1',
+    });
+    const now = this.ctx.clock.now();
+    yield* this.pages(
+      first,
+      v2ShipmentsPage,
+      (b) => b.shipments.map((s) => v2ShipmentToOrder(s, now)),
+      'shipments',
+      opts,
+    );
+  }
+
+  async getOrder(orderId: string, opts: RequestOptions = {}): Promise<SsOrder | null> {
+    try {
+      const s = await this.get(this.url(`/shipments/${encodeURIComponent(orderId)}`), v2Shipment, opts);
+      return v2ShipmentToOrder(s, this.ctx.clock.now());
+    } catch (err) {
+      if (err instanceof ShipStationError && err.kind === 'not_found') return null;
+      throw err;
+    }
+  }
+
+  async *shipmentsCreated(window: DateWindow, opts: RequestOptions = {}): AsyncGenerator<Page<SsShipment>> {
+    const to = window.to ?? new Date(this.ctx.clock.now());
+    const first = this.url('/labels', {
+      created_at_start: window.from.toISOString(),
+      created_at_end: to.toISOString(),
+      sort_by: 'created_at',
+      sort_dir: 'asc',
+      page_size: String(this.ctx.pageSize),
+      page: '1',
+    });
+    yield* this.pages(first, v2LabelsPage, (b) => b.labels.map(v2LabelToShipment), 'labels', opts);
+  }
+
+  async *shipmentsVoided(window: DateWindow, opts: RequestOptions = {}): AsyncGenerator<Page<SsShipment>> {
+    const to = window.to ?? new Date(this.ctx.clock.now());
+    const fromMs = window.from.getTime();
+    const toMs = to.getTime();
+    const first = this.url('/labels', {
+      label_status: 'voided',
+      created_at_start: new Date(fromMs - this.voidLookbackMs).toISOString(),
+      created_at_end: to.toISOString(),
+      sort_by: 'created_at',
+      sort_dir: 'asc',
+      page_size: String(this.ctx.pageSize),
+      page: '1',
+    });
+    const inWindow = (s: SsShipment): boolean => {
+      if (s.voidDate === null) return true;
+      const t = Date.parse(s.voidDate);
+      return t >= fromMs && t <= toMs;
+    };
+    for await (const p of this.pages(
+      first,
+      v2LabelsPage,
+      (b) => b.labels.map(v2LabelToShipment),
+      'voided labels',
+      opts,
+    )) {
+      yield { ...p, items: p.items.filter(inWindow) };
+    }
+  }
+
+  // The V2 spec offers no fulfillments endpoint: nothing to yield (see the module comment).
+  // eslint-disable-next-line require-yield
+  async *fulfillmentsCreated(): AsyncGenerator<Page<SsFulfillment>> {
+    return;
+  }
+
+  async fetchResource(
+    resourceUrl: string,
+    resourceType: string,
+    opts: RequestOptions = {},
+  ): Promise<SsResource> {
+    const url = checkResourceUrl(resourceUrl, this.ctx.baseUrl);
+    if (!url) throw forbiddenHost(resourceUrl);
+    const kind = resourceKindOf(resourceType);
+    if (kind === null || kind === 'fulfillments') throw unsupportedResource(resourceType);
+    const now = this.ctx.clock.now();
+    // A resource is either a list envelope or a single record: look, then validate with the right schema.
+    const body = await this.get(url, z.unknown(), opts);
+    const isList = (key: string): boolean =>
+      typeof body === 'object' && body !== null && Array.isArray((body as Record<string, unknown>)[key]);
+    const where = `${resourceType} resource`;
+    if (kind === 'orders') {
+      const toOrder = (s: V2Shipment): SsOrder => v2ShipmentToOrder(s, now);
+      if (!isList('shipments')) return { kind, orders: [toOrder(validateBody(v2Shipment, body, where))] };
+      const first = validateBody(v2ShipmentsPage, body, where);
+      const orders = first.shipments.map(toOrder);
+      for await (const p of this.rest(first, url, v2ShipmentsPage, (b) => b.shipments.map(toOrder), opts))
+        orders.push(...p.items);
+      return { kind, orders };
+    }
+    if (!isList('labels'))
+      return { kind, shipments: [v2LabelToShipment(validateBody(v2Label, body, where))] };
+    const first = validateBody(v2LabelsPage, body, where);
+    const shipments = first.labels.map(v2LabelToShipment);
+    for await (const p of this.rest(first, url, v2LabelsPage, (b) => b.labels.map(v2LabelToShipment), opts))
+      shipments.push(...p.items);
+    return { kind, shipments };
+  }
+
+  /** The pages after an already-read first page of a resource. */
+  private async *rest<Raw, T>(
+    first: PagedBody,
+    current: URL,
+    schema: PagedSchema<Raw>,
+    pick: (body: Raw) => T[],
+    opts: RequestOptions,
+  ): AsyncGenerator<Page<T>> {
+    const next = first.links?.next?.href;
+    if (!next || first.page >= first.pages) return;
+    yield* this.pages(this.resolveNext(next, current), schema, pick, 'resource pages', opts);
+  }
+
+  async listWebhooks(opts: RequestOptions = {}): Promise<SsWebhook[]> {
+    const list = await this.get(this.url('/environment/webhooks'), v2Webhooks, opts);
+    return list.map(v2WebhookToSs);
+  }
+
+  async subscribeWebhook(
+    input: { targetUrl: string; event: WebhookEvent; storeId?: string; friendlyName?: string },
+    opts: RequestOptions = {},
+  ): Promise<{ id: string }> {
+    const event = V2_WEBHOOK_EVENTS[input.event];
+    if (!event) {
+      throw new ShipStationError({
+        kind: 'bad_request',
+        message: `ShipStation V2 has no webhook for "${input.event}". The connector polls for these changes instead.`,
+        detail: `no V2 webhook_event equivalent for ${input.event} in the spec; nothing was sent`,
+      });
+    }
+    const body = await this.ctx.http.request({
+      method: 'POST',
+      url: this.url('/environment/webhooks'),
+      body: { url: input.targetUrl, event },
+      schema: v2Webhook,
+      ...(opts.priority ? { priority: opts.priority } : {}),
+      ...(opts.signal ? { signal: opts.signal } : {}),
+    });
+    return { id: body.webhook_id };
+  }
+
+  async unsubscribeWebhook(id: string, opts: RequestOptions = {}): Promise<void> {
+    await this.ctx.http.request({
+      method: 'DELETE',
+      url: this.url(`/environment/webhooks/${encodeURIComponent(id)}`),
+      schema: z.unknown(),
+      emptyOk: true,
+      ...(opts.priority ? { priority: opts.priority } : {}),
+      ...(opts.signal ? { signal: opts.signal } : {}),
+    });
+  }
+
+  rateBudget(): RateBudget {
+    return this.ctx.governor.rateBudget();
+  }
+
+  async close(): Promise<void> {
+    await this.ctx.http.close();
+  }
+}
