@@ -4,6 +4,7 @@ import path from 'node:path';
 import { companyBackend } from '../simulators/qb-backend';
 import { generateCompanySeed, QbCompany } from '../simulators/qb-company/index';
 import { QbwcScheduler, type QbwcSessionReport } from '../simulators/qbwc-client/index';
+import { ShipStationSim } from '../simulators/shipstation/index';
 import { resolveConfig, type ConfigFlags } from './config';
 import { startEngine } from './engine';
 import { configureLogging } from './log/logger';
@@ -29,19 +30,55 @@ export async function runDemo(
 ): Promise<void> {
   configureLogging({ level: process.env.MLC_LOG_LEVEL === 'debug' ? 'debug' : 'warn' });
   const dataDir = flags.dataDir ?? mkdtempSync(path.join(tmpdir(), 'ml-connector-demo-'));
-  const config = resolveConfig({
-    flags: { ...flags, dataDir },
-    env: { ...process.env, MLC_QBWC_USERNAME: DEMO_USER, MLC_QBWC_PASSWORD: DEMO_PASSWORD },
-  });
   const customers = int(values.customers, 2500, 'customers');
   const items = int(values.items, 6000, 'items');
   const seed = int(values.seed, 42, 'seed');
   const everySec = int(values['qbwc-every'], 20, 'qbwc-every');
-  // --orders sizes the ShipStation simulator once the ShipStation side is in (issue 3); accepted now.
-  int(values.orders, 200, 'orders');
-
-  const engine = await startEngine(config, { rendererDir: path.resolve('dist/renderer') });
+  const orders = int(values.orders, 200, 'orders');
   const company = new QbCompany(generateCompanySeed({ customers, items, seed }), { requestDelayMs: 20 });
+
+  // ShipStation sells what QuickBooks knows (SKU = item name) plus two SKUs QuickBooks lacks, to customers
+  // QuickBooks mostly knows: the sync has real work and a few orders to flag.
+  const sellable = company
+    .items()
+    .filter((i) => i.IsActive && (i.ItemType === 'Inventory' || i.ItemType === 'NonInventory') && !i.FullName.includes(':'))
+    .slice(0, 40);
+  const ssCustomers = company
+    .customers()
+    .filter((c) => c.IsActive && c.Email && !c.FullName.includes(':'))
+    .slice(0, 60)
+    .map((c) => ({ name: c.FullName, email: c.Email!, company: c.CompanyName }));
+  const ss = new ShipStationSim({
+    v1: { apiKey: 'demo-ss-key', apiSecret: 'demo-ss-secret' },
+    v2: { apiKey: 'demo-ss-v2-key' },
+    seed,
+    orders,
+    seedSpanDays: 7,
+    skus: [
+      ...sellable.map((i) => ({ sku: i.Name, name: i.Desc ?? i.Name, unitPrice: i.SalesPrice ?? 19.99 })),
+      { sku: 'NEW-GADGET-01', name: 'Gadget not yet in QuickBooks', unitPrice: 24.5 },
+      { sku: 'BUNDLE-XMAS', name: 'Holiday bundle', unitPrice: 59 },
+    ],
+    customers: ssCustomers.length ? ssCustomers : undefined,
+  });
+  const ssUrl = await ss.listen(0);
+  const config = resolveConfig({
+    flags: { ...flags, dataDir },
+    env: {
+      ...process.env,
+      MLC_QBWC_USERNAME: DEMO_USER,
+      MLC_QBWC_PASSWORD: DEMO_PASSWORD,
+      MLC_SHIPSTATION_API_VERSION: 'v1',
+      MLC_SHIPSTATION_BASE_URL: ssUrl,
+      MLC_SHIPSTATION_API_KEY: 'demo-ss-key',
+      MLC_SHIPSTATION_API_SECRET: 'demo-ss-secret',
+      MLC_POLL_CRON: process.env.MLC_POLL_CRON ?? `*/${Math.max(5, Math.min(59, everySec))} * * * * *`,
+    },
+  });
+  const engine = await startEngine(config, {
+    rendererDir: path.resolve('dist/renderer'),
+    ingest: { initialLookbackMs: 8 * 24 * 3_600_000 },
+  });
   const print = (s: string): void => void process.stdout.write(s + '\n');
   print(`ml-connector ${VERSION} demo`);
   print(`  Dashboard:  ${engine.uiUrl}`);
@@ -51,6 +88,25 @@ export async function runDemo(
     `  Simulated QuickBooks company: ${company.customers().length} customers, ${company.items().length} items;`,
   );
   print(`  simulated Web Connector runs every ${everySec}s as user "${DEMO_USER}".`);
+  print(`  Simulated ShipStation (V1) at ${ssUrl}: ${ss.orders().length} orders in ${ss.stores().length} stores.`);
+
+  // The merchant's day goes on: new orders arrive and some ship, every few seconds.
+  const businessDay = setInterval(() => {
+    try {
+      ss.createOrders(1 + Math.floor(Math.random() * 3));
+      const open = ss.orders().filter((o) => o.orderStatus === 'awaiting_shipment');
+      if (open.length) ss.shipOrders(open.slice(0, 1 + Math.floor(Math.random() * 2)).map((o) => o.orderId));
+    } catch (err) {
+      print(`[ShipStation sim] ${(err as Error).message}`);
+    }
+  }, 7_000);
+  businessDay.unref();
+  const firstPoll = await engine.ingestor.run('startup');
+  const r = firstPoll.resources;
+  print(
+    `[ShipStation] first poll: ${r.orders.new} orders, ${r.labels.new} labels, ${r.fulfillments.new} fulfillments` +
+      `${firstPoll.ok ? '' : ' (with errors)'}; polling on "${config.pollCron}".`,
+  );
 
   let sessions = 0;
   const report = (r: QbwcSessionReport): void => {
@@ -80,8 +136,10 @@ export async function runDemo(
   const stop = async (code: number): Promise<void> => {
     if (stopping) return;
     stopping = true;
+    clearInterval(businessDay);
     await scheduler.stop();
     await engine.close();
+    await ss.close();
     process.exit(code);
   };
   process.on('SIGINT', () => void stop(0));
