@@ -13,6 +13,7 @@ import {
 } from '../src-main/engine/qbxml';
 import { MAX_PAGE } from '../src-main/engine/mirror/list-mirror';
 import { generateCompanySeed, QbCompany } from '../src-main/simulators/qb-company/index';
+import { RateGovernor } from '../src-main/engine/shipstation/rate-governor';
 import { startHarness } from '../test/helpers/harness';
 
 interface Result {
@@ -142,9 +143,39 @@ async function mirrorRoundTrips(): Promise<void> {
   }
 }
 
+async function shipStationIngest(): Promise<void> {
+  const n = 10_000;
+  const limit = 40;
+  const windowMs = 1_000; // ShipStation's minute, shrunk to a second so the run is short; ratios are unchanged.
+  const h = await startHarness({
+    shipstation: { sim: { orders: n, seedSpanDays: 30, rateLimitV1: limit, windowMs } },
+    engine: {
+      shipstationClient: {
+        governor: new RateGovernor({ defaultLimit: limit, windowMs, resetMarginMs: 50, maxJitterMs: 20 }),
+      },
+    },
+  });
+  const ss = h.ss!;
+  const labels = ss.shipments().length;
+  const fulfillments = ss.fulfillments().length;
+  const t = performance.now();
+  const summary = await h.engine.ingestor.run('bench');
+  const ms = performance.now() - t;
+  if (!summary.ok || h.engine.orders.counts().orders !== n) throw new Error('ShipStation ingest benchmark lost orders');
+  const calls = ss.stats.requests;
+  const lower =
+    1 /* stores */ + Math.ceil(n / 500) + Math.max(1, Math.ceil(labels / 500)) + 1 /* voids */ + Math.max(1, Math.ceil(fulfillments / 500));
+  record(`ShipStation calls to ingest ${n} orders + ${labels + fulfillments} shipments`, calls, 'calls', lower, 'bound: ceil(N/500) per resource');
+  const floorMs = (calls / limit) * windowMs;
+  record('ShipStation ingest wall time vs rate-limit floor', ms, 'ms', floorMs, `floor = calls / (${limit} per ${windowMs} ms); includes storing every order`);
+  record('ShipStation 429 responses during ingest', ss.stats.rateLimited, '429s', 1, 'goal 0');
+  await h.close();
+}
+
 await qbxmlParsing();
 invoiceBuilding();
 await mirrorRoundTrips();
+await shipStationIngest();
 writeFileSync(
   new URL('./results.json', import.meta.url),
   JSON.stringify({ at: new Date().toISOString(), results }, null, 2),
