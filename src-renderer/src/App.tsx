@@ -64,6 +64,34 @@ export function App() {
           Queue: {status.outbox.pending} waiting, {status.outbox.done} done, {status.outbox.failed} failed
         </p>
       </section>
+      <section aria-labelledby="ss">
+        <h2 id="ss">ShipStation</h2>
+        {status.shipstation.configured ? (
+          <>
+            <p>
+              Connected ({status.shipstation.apiVersion.toUpperCase()}); last poll{' '}
+              {when(status.shipstation.lastPollAt)}
+            </p>
+            {status.shipstation.lastError && <p role="alert">{status.shipstation.lastError}</p>}
+            <p>
+              {status.shipstation.counts.orders.toLocaleString()} orders,{' '}
+              {status.shipstation.counts.shipments.toLocaleString()} labels,{' '}
+              {status.shipstation.counts.fulfillments.toLocaleString()} marked shipped elsewhere
+            </p>
+            {status.shipstation.rateBudget?.limit ? (
+              <p>
+                Rate budget: {status.shipstation.rateBudget.requestsLastMinute} of{' '}
+                {status.shipstation.rateBudget.limit} requests used in the last minute
+                {status.shipstation.rateBudget.throttled429 > 0
+                  ? ` (${status.shipstation.rateBudget.throttled429} times asked to slow down)`
+                  : ''}
+              </p>
+            ) : null}
+          </>
+        ) : (
+          <p>Not connected: add the ShipStation API key in Settings.</p>
+        )}
+      </section>
     </main>
   );
 }
