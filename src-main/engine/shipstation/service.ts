@@ -41,7 +41,9 @@ export class ShipStationService {
     private readonly secrets: SecretStore,
     /** From flags/env: these win over stored settings. */
     private readonly overrides: Partial<ShipStationCredentials>,
-    private readonly clientOptions: Partial<Omit<CreateShipStationClientOptions, 'apiVersion' | 'baseUrl' | 'apiKey' | 'apiSecret'>> = {},
+    private readonly clientOptions: Partial<
+      Omit<CreateShipStationClientOptions, 'apiVersion' | 'baseUrl' | 'apiKey' | 'apiSecret'>
+    > = {},
   ) {}
 
   credentials(): Required<Pick<ShipStationCredentials, 'apiVersion'>> & ShipStationCredentials {
@@ -105,7 +107,10 @@ export class ShipStationService {
       const r = await client.testConnection({ priority: 'interactive' });
       return {
         ok: true,
-        message: `Connected to ShipStation (${client.apiVersion.toUpperCase()}): ${r.stores} store(s).`,
+        message:
+          client.apiVersion === 'v1'
+            ? `Connected to ShipStation (V1): ${r.stores} store(s).`
+            : 'Connected to ShipStation (V2).',
         stores: r.stores,
       };
     } catch (err) {

@@ -140,7 +140,8 @@ export interface Page<T> {
   total: number | null;
 }
 
-export type WebhookEvent = 'ORDER_NOTIFY' | 'ITEM_ORDER_NOTIFY' | 'SHIP_NOTIFY' | 'ITEM_SHIP_NOTIFY' | 'FULFILLMENT_SHIPPED';
+export type WebhookEvent =
+  'ORDER_NOTIFY' | 'ITEM_ORDER_NOTIFY' | 'SHIP_NOTIFY' | 'ITEM_SHIP_NOTIFY' | 'FULFILLMENT_SHIPPED';
 
 export interface SsWebhook {
   id: string;
@@ -173,7 +174,10 @@ export interface ShipStationClient {
   testConnection(opts?: RequestOptions): Promise<{ ok: true; stores: number }>;
   listStores(opts?: RequestOptions): Promise<SsStore[]>;
   /** Orders modified in the window, page by page (V1 pageSize=500, V2 follows links.next.href). */
-  ordersModified(window: DateWindow, opts?: RequestOptions & { storeId?: string }): AsyncIterable<Page<SsOrder>>;
+  ordersModified(
+    window: DateWindow,
+    opts?: RequestOptions & { storeId?: string },
+  ): AsyncIterable<Page<SsOrder>>;
   getOrder(orderId: string, opts?: RequestOptions): Promise<SsOrder | null>;
   /** Labels created in the window (with items). */
   shipmentsCreated(window: DateWindow, opts?: RequestOptions): AsyncIterable<Page<SsShipment>>;
@@ -184,7 +188,10 @@ export interface ShipStationClient {
   /** GET a webhook's resource_url. Refuses (throws) any host that is not ShipStation's API or the configured base URL. */
   fetchResource(resourceUrl: string, resourceType: string, opts?: RequestOptions): Promise<SsResource>;
   listWebhooks(opts?: RequestOptions): Promise<SsWebhook[]>;
-  subscribeWebhook(input: { targetUrl: string; event: WebhookEvent; storeId?: string; friendlyName?: string }, opts?: RequestOptions): Promise<{ id: string }>;
+  subscribeWebhook(
+    input: { targetUrl: string; event: WebhookEvent; storeId?: string; friendlyName?: string },
+    opts?: RequestOptions,
+  ): Promise<{ id: string }>;
   unsubscribeWebhook(id: string, opts?: RequestOptions): Promise<void>;
   rateBudget(): RateBudget;
   close(): Promise<void>;
