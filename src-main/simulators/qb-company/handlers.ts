@@ -1108,44 +1108,69 @@ function salesMod(type: SalesTxnType): Handler {
 // ---------------------------------------------------------------------------------------------
 // journal entries
 
+type JournalLineDraft = Omit<JournalLineRecord, 'TxnLineID'> & { TxnLineID?: string };
+
+/**
+ * Reads a JournalDebitLine/JournalCreditLine (Add) or a JournalLineMod (Mod). On a Mod of an existing
+ * line (`prev`), elements left out keep the line's current values, as in QuickBooks.
+ */
+function journalLineDraft(
+  core: CompanyCore,
+  e: XElement,
+  side: 'Debit' | 'Credit',
+  prev?: JournalLineRecord,
+): JournalLineDraft {
+  const where = 'JournalEntry line';
+  const account =
+    resolveRef(child(e, 'AccountRef'), accountRef(core, where)) ??
+    (prev ? core.accountById(prev.AccountListID) : undefined);
+  if (!account) throw Status.saveError('Journal Entry', 'Every journal line must have an account.');
+  const entityId =
+    resolveRef(child(e, 'EntityRef'), {
+      byId: (id) => core.customerById(id),
+      byName: (n) => core.customerByName(n),
+      missing: (v) => Status.invalidRef('Entity', v, where),
+    })?.ListID ?? prev?.EntityListID;
+  if (account.AccountType === 'AccountsReceivable' && !entityId) {
+    throw Status.saveError(
+      'Journal Entry',
+      'You must specify a customer in the Name field of every line that uses an Accounts Receivable account.',
+    );
+  }
+  const classId =
+    resolveRef(child(e, 'ClassRef'), simpleRef(core, 'Class', where))?.ListID ?? prev?.ClassListID;
+  const amount = optAmount(e, 'Amount') ?? prev?.Amount ?? 0;
+  if (amount < 0) throw Status.invalidAmount(String(amount), 'Amount');
+  const memoText = textOf(e, 'Memo'); // an empty <Memo/> on a Mod clears the line's memo
+  const memo = memoText === undefined ? prev?.Memo : memoText === '' ? undefined : memoText;
+  return {
+    ...(prev ? { TxnLineID: prev.TxnLineID } : {}),
+    side,
+    AccountListID: account.ListID,
+    Amount: amount,
+    ...(memo !== undefined ? { Memo: memo } : {}),
+    ...(entityId ? { EntityListID: entityId } : {}),
+    ...(classId ? { ClassListID: classId } : {}),
+  };
+}
+
+function assertJournalBalanced(lines: readonly JournalLineDraft[]): void {
+  const cents = (side: 'Debit' | 'Credit'): number =>
+    lines.filter((d) => d.side === side).reduce((s, d) => s + Math.round(d.Amount * 100), 0);
+  if (cents('Debit') !== cents('Credit'))
+    throw Status.saveError('Journal Entry', 'Transaction not in balance.');
+}
+
 const journalEntryAdd: Handler = (ctx, rq) => {
   const { core } = ctx;
   const add = child(rq, 'JournalEntryAdd') as XElement;
   const now = core.nowMs();
-  const where = 'JournalEntry line';
-  const drafts: Omit<JournalLineRecord, 'TxnLineID'>[] = [];
+  const drafts: JournalLineDraft[] = [];
   for (const e of add.children) {
     if (e.name !== 'JournalDebitLine' && e.name !== 'JournalCreditLine') continue;
-    const account = resolveRef(child(e, 'AccountRef'), accountRef(core, where));
-    if (!account) throw Status.saveError('Journal Entry', 'Every journal line must have an account.');
-    const entity = resolveRef(child(e, 'EntityRef'), {
-      byId: (id) => core.customerById(id),
-      byName: (n) => core.customerByName(n),
-      missing: (v) => Status.invalidRef('Entity', v, where),
-    });
-    if (account.AccountType === 'AccountsReceivable' && !entity) {
-      throw Status.saveError(
-        'Journal Entry',
-        'You must specify a customer in the Name field of every line that uses an Accounts Receivable account.',
-      );
-    }
-    const cls = resolveRef(child(e, 'ClassRef'), simpleRef(core, 'Class', where));
-    const amount = optAmount(e, 'Amount') ?? 0;
-    if (amount < 0) throw Status.invalidAmount(String(amount), 'Amount');
-    const memo = str(e, 'Memo');
-    drafts.push({
-      side: e.name === 'JournalDebitLine' ? 'Debit' : 'Credit',
-      AccountListID: account.ListID,
-      Amount: amount,
-      ...(memo !== undefined ? { Memo: memo } : {}),
-      ...(entity ? { EntityListID: entity.ListID } : {}),
-      ...(cls ? { ClassListID: cls.ListID } : {}),
-    });
+    drafts.push(journalLineDraft(core, e, e.name === 'JournalDebitLine' ? 'Debit' : 'Credit'));
   }
-  const cents = (side: 'Debit' | 'Credit'): number =>
-    drafts.filter((d) => d.side === side).reduce((s, d) => s + Math.round(d.Amount * 100), 0);
-  if (cents('Debit') !== cents('Credit'))
-    throw Status.saveError('Journal Entry', 'Transaction not in balance.');
+  assertJournalBalanced(drafts);
   const txnDate = optDate(add, 'TxnDate') ?? core.today();
   const isAdjustment = optBool(add, 'IsAdjustment') ?? false;
   const t: JournalEntryRecord = {
@@ -1167,6 +1192,51 @@ const journalEntryAdd: Handler = (ctx, rq) => {
   core.insertTxn(t);
   core.applyEffects(t, 1);
   return { rets: [filterRet(renderJournalEntry(core, t, true), includeRet(rq))] };
+};
+
+/**
+ * JournalEntryMod (qbXML 13.0 has no header Memo here). With JournalLineMod elements the listed lines
+ * become the entry's lines: TxnLineID -1 adds one (its JournalLineType says Debit or Credit), an existing
+ * ID edits that line (JournalLineType may move it to the other side), lines left out are deleted. The
+ * result must balance, like an Add.
+ */
+const journalEntryMod: Handler = (ctx, rq) => {
+  const { core } = ctx;
+  const mod = child(rq, 'JournalEntryMod') as XElement;
+  const id = str(mod, 'TxnID') ?? '';
+  const current = core.txnById(id);
+  if (!current || current.TxnType !== 'JournalEntry') throw Status.notFound(id);
+  core.assertNotStale(current, str(mod, 'EditSequence') ?? '', ctx.consumeStaleFault());
+  const next: JournalEntryRecord = structuredClone(current);
+  const txnDate = optDate(mod, 'TxnDate');
+  if (txnDate) next.TxnDate = txnDate;
+  const ref = textOf(mod, 'RefNumber');
+  if (ref === '') delete next.RefNumber;
+  else if (ref !== undefined) next.RefNumber = ref;
+  const isAdjustment = optBool(mod, 'IsAdjustment');
+  if (isAdjustment !== undefined) next.IsAdjustment = isAdjustment;
+  const lineMods = childrenNamed(mod, 'JournalLineMod');
+  if (lineMods.length > 0) {
+    const used = new Set<string>();
+    const drafts = lineMods.map((m): JournalLineDraft => {
+      const lineId = str(m, 'TxnLineID') ?? '-1';
+      const prev = lineId === '-1' ? undefined : current.lines.find((l) => l.TxnLineID === lineId);
+      if (lineId !== '-1' && (!prev || used.has(lineId))) throw Status.notFound(lineId);
+      used.add(lineId);
+      const type = textOf(m, 'JournalLineType');
+      const side = type === 'Debit' || type === 'Credit' ? type : prev?.side;
+      if (!side) throw Status.saveError('Journal Entry', 'Every journal line must be a debit or a credit.');
+      return journalLineDraft(core, m, side, prev);
+    });
+    assertJournalBalanced(drafts);
+    const now = core.nowMs();
+    next.lines = drafts.map((d) => ({ ...d, TxnLineID: d.TxnLineID ?? core.newTxnID(now) }));
+  }
+  core.touch(next);
+  core.applyEffects(current, -1);
+  core.replaceTxn(current, next);
+  core.applyEffects(next, 1);
+  return { rets: [filterRet(renderJournalEntry(core, next, true), includeRet(rq))] };
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -1275,6 +1345,7 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   SalesReceiptModRq: salesMod('SalesReceipt'),
   JournalEntryQueryRq: journalEntryQuery,
   JournalEntryAddRq: journalEntryAdd,
+  JournalEntryModRq: journalEntryMod,
   TxnDelRq: txnDel,
   TxnDeletedQueryRq: txnDeletedQuery,
   ListDeletedQueryRq: listDeletedQuery,

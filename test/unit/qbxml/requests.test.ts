@@ -11,6 +11,7 @@ import {
   itemNonInventoryAdd,
   itemQuery,
   journalEntryAdd,
+  journalEntryMod,
   journalEntryQuery,
   listDeletedQuery,
   QbxmlLimitError,
@@ -280,6 +281,126 @@ describe('transaction adds and mods', () => {
         creditLines: [{ account: { fullName: 'B' }, amount: -1 }],
       }),
     ).toThrow(/zero or positive/);
+  });
+});
+
+describe('journalEntryMod', () => {
+  const ids = { txnId: 'A1-1417118624', editSequence: '1417118624' };
+
+  it('emits TxnID, EditSequence, header fields, then one JournalLineMod per line with its JournalLineType', () => {
+    const x = xmlOf(
+      journalEntryMod({
+        ...ids,
+        txnDate: '2024-03-10',
+        refNumber: 'JE-7',
+        isAdjustment: false,
+        debitLines: [{ txnLineId: 'A2-1', amount: 10, memo: 'm' }],
+        creditLines: [
+          { txnLineId: 'A3-1', account: { fullName: 'Sales' }, amount: 9.9 },
+          { txnLineId: '-1', account: { fullName: 'Shipping Income' }, amount: 0.1 },
+        ],
+      }),
+    );
+    expect(x).toContain(
+      '<JournalEntryModRq><JournalEntryMod><TxnID>A1-1417118624</TxnID><EditSequence>1417118624</EditSequence>' +
+        '<TxnDate>2024-03-10</TxnDate><RefNumber>JE-7</RefNumber><IsAdjustment>false</IsAdjustment>' +
+        '<JournalLineMod><TxnLineID>A2-1</TxnLineID><JournalLineType>Debit</JournalLineType><Amount>10.00</Amount><Memo>m</Memo></JournalLineMod>' +
+        '<JournalLineMod><TxnLineID>A3-1</TxnLineID><JournalLineType>Credit</JournalLineType><AccountRef><FullName>Sales</FullName></AccountRef><Amount>9.90</Amount></JournalLineMod>' +
+        '<JournalLineMod><TxnLineID>-1</TxnLineID><JournalLineType>Credit</JournalLineType><AccountRef><FullName>Shipping Income</FullName></AccountRef><Amount>0.10</Amount></JournalLineMod>' +
+        '</JournalEntryMod></JournalEntryModRq>',
+    );
+  });
+
+  it('leaves the lines alone when none are given', () => {
+    expect(xmlOf(journalEntryMod({ ...ids, refNumber: 'R' }))).toContain(
+      '<JournalEntryMod><TxnID>A1-1417118624</TxnID><EditSequence>1417118624</EditSequence><RefNumber>R</RefNumber></JournalEntryMod>',
+    );
+  });
+
+  it('balances the given lines to the cent', () => {
+    expect(() =>
+      journalEntryMod({
+        ...ids,
+        debitLines: [
+          { txnLineId: 'A2-1', amount: 0.1 },
+          { txnLineId: '-1', account: { fullName: 'A' }, amount: 0.2 },
+        ],
+        creditLines: [{ txnLineId: 'A3-1', amount: 0.3 }],
+      }),
+    ).not.toThrow();
+    expect(() =>
+      journalEntryMod({
+        ...ids,
+        debitLines: [{ txnLineId: 'A2-1', amount: 10 }],
+        creditLines: [{ txnLineId: 'A3-1', amount: 9.99 }],
+      }),
+    ).toThrow(/journalEntryMod: debits \(10.00\) and credits \(9.99\) do not balance/);
+    expect(() =>
+      journalEntryMod({
+        ...ids,
+        debitLines: [{ txnLineId: 'A2-1', amount: 0.005 }],
+        creditLines: [{ txnLineId: 'A3-1', amount: 0 }],
+      }),
+    ).toThrow(/0.01.*0.00.*do not balance/);
+    expect(() =>
+      journalEntryMod({ ...ids, debitLines: [], creditLines: [{ txnLineId: 'A3-1', amount: 0 }] }),
+    ).toThrow(/at least one debit line and one credit line/);
+  });
+
+  it('needs both line lists or neither, since QuickBooks deletes the lines not listed', () => {
+    expect(() => journalEntryMod({ ...ids, debitLines: [{ txnLineId: 'A2-1', amount: 1 }] })).toThrow(
+      /give both debitLines and creditLines/,
+    );
+    expect(() => journalEntryMod({ ...ids, creditLines: [{ txnLineId: 'A3-1', amount: 1 }] })).toThrow(
+      /give both debitLines and creditLines/,
+    );
+  });
+
+  it('checks the line IDs: required, an account on new lines, no existing line twice', () => {
+    const credit = [{ txnLineId: 'A3-1', amount: 1 }];
+    expect(() =>
+      journalEntryMod({ ...ids, debitLines: [{ txnLineId: '-1', amount: 1 }], creditLines: credit }),
+    ).toThrow(/debitLines\[0\]: a new line \(txnLineId '-1'\) needs an account/);
+    expect(() =>
+      journalEntryMod({
+        ...ids,
+        debitLines: [{ txnLineId: 'A3-1', amount: 1 }],
+        creditLines: [{ txnLineId: 'A3-1', amount: 1 }],
+      }),
+    ).toThrow(/creditLines\[0\]: txnLineId "A3-1" is listed twice/);
+    expect(() =>
+      journalEntryMod({ ...ids, debitLines: [{ txnLineId: '', amount: 1 }], creditLines: credit }),
+    ).toThrow(/debitLines\[0\].txnLineId must not be empty/);
+    expect(() =>
+      journalEntryMod({
+        ...ids,
+        debitLines: [{ amount: 1 } as unknown as { txnLineId: string; amount: number }],
+        creditLines: credit,
+      }),
+    ).toThrow(/debitLines\[0\].txnLineId is required/);
+    expect(() =>
+      journalEntryMod({ ...ids, debitLines: [{ txnLineId: 'A2-1', amount: -1 }], creditLines: credit }),
+    ).toThrow(/zero or positive/);
+  });
+
+  it('requires txnId and editSequence', () => {
+    expect(() => journalEntryMod({ editSequence: '1' } as Parameters<typeof journalEntryMod>[0])).toThrow(
+      /journalEntryMod: txnId and editSequence are required/,
+    );
+    expect(() => journalEntryMod({ txnId: 'A1-1' } as Parameters<typeof journalEntryMod>[0])).toThrow(
+      /journalEntryMod: txnId and editSequence are required/,
+    );
+    expect(() => journalEntryMod({ txnId: '', editSequence: '1' })).toThrow(/txnId must not be empty/);
+    expect(() => journalEntryMod({ txnId: 'A1-1', editSequence: '' })).toThrow(
+      /editSequence must not be empty/,
+    );
+    expect(() => journalEntryMod({ txnId: 'A1-1', editSequence: '1'.repeat(17) })).toThrow(QbxmlLimitError);
+  });
+
+  it('refuses a header memo, which JournalEntryMod does not have in qbXML 13.0', () => {
+    expect(() => journalEntryMod({ ...ids, memo: 'x' } as Parameters<typeof journalEntryMod>[0])).toThrow(
+      /has no Memo/,
+    );
   });
 });
 

@@ -13,6 +13,7 @@ import {
   itemQuery,
   itemServiceAdd,
   journalEntryAdd,
+  journalEntryMod,
   journalEntryQuery,
   listDeletedQuery,
   LIST_DEL_TYPES,
@@ -351,6 +352,62 @@ const variants: Array<[string, () => QbxmlRequest]> = [
         creditLines: [{ account: { fullName: 'Sales:Web' }, amount: 100.3, memo: SPECIAL }],
       }),
   ],
+  [
+    'journalEntryMod header only',
+    () => journalEntryMod({ txnId: 'A1-1417118624', editSequence: '1417118624', txnDate: '2024-02-29' }),
+  ],
+  [
+    'journalEntryMod every header field, requestID and IncludeRetElement',
+    () =>
+      journalEntryMod({
+        requestID: 'je-mod-1',
+        txnId: 'A1-1417118624',
+        editSequence: '1417118624',
+        txnDate: '2024-03-10',
+        refNumber: '#0123456789',
+        isAdjustment: true,
+        includeRetElements: ['TxnID', 'EditSequence'],
+      }),
+  ],
+  [
+    'journalEntryMod existing lines edited and moved, new lines added',
+    () =>
+      journalEntryMod({
+        txnId: 'A1-1417118624',
+        editSequence: '1417118624',
+        refNumber: '12345678901',
+        debitLines: [
+          {
+            txnLineId: 'A2-1417118624',
+            account: { fullName: 'Accounts Receivable' },
+            amount: 100.1,
+            memo: LONG,
+            entity: { listId: '80000013-1416570432', fullName: SPECIAL_KEY },
+            class: { fullName: 'West:Retail' },
+          },
+          { txnLineId: '-1', account: { listId: '8000001E-1416683831' }, amount: 0.2, memo: SPECIAL },
+        ],
+        creditLines: [
+          { txnLineId: 'A3-1417118624', amount: 80.3 },
+          {
+            txnLineId: '-1',
+            account: { fullName: 'Sales:Web' },
+            amount: 20,
+            class: { listId: '80000001-1' },
+          },
+        ],
+      }),
+  ],
+  [
+    'journalEntryMod lines only, zero amounts',
+    () =>
+      journalEntryMod({
+        txnId: 'A1-1417118624',
+        editSequence: '1',
+        debitLines: [{ txnLineId: 'A2-1417118624', amount: 0 }],
+        creditLines: [{ txnLineId: '-1', account: { fullName: 'Sales' }, amount: 0 }],
+      }),
+  ],
   ...TXN_DEL_TYPES.filter((t) => ['Invoice', 'SalesReceipt', 'JournalEntry'].includes(t)).map(
     (t): [string, () => QbxmlRequest] => [
       `txnDel ${t}`,
@@ -486,6 +543,32 @@ describe('the validator itself', () => {
       },
     ]);
     expect(validateQbxml(wrong)).toMatchObject({ ok: false, errors: expect.stringMatching(/TxnDate/) });
+  });
+
+  it('JournalEntryMod: no header Memo, and lines must be JournalLineMod (not JournalDebitLine)', () => {
+    const mod = (extra: string, line: string) =>
+      buildQbxmlDocument([
+        {
+          type: 'JournalEntryModRq',
+          body: {
+            JournalEntryMod: {
+              TxnID: 'A1-1',
+              EditSequence: '1',
+              ...(extra ? { [extra]: 'x' } : {}),
+              ...(line ? { [line]: { TxnLineID: '-1', Amount: '1.00' } } : {}),
+            },
+          },
+        },
+      ]);
+    expect(validateQbxml(mod('', 'JournalLineMod')).ok).toBe(true);
+    expect(validateQbxml(mod('Memo', ''))).toMatchObject({
+      ok: false,
+      errors: expect.stringMatching(/Memo/),
+    });
+    expect(validateQbxml(mod('', 'JournalDebitLine'))).toMatchObject({
+      ok: false,
+      errors: expect.stringMatching(/JournalDebitLine/),
+    });
   });
 
   it('enforces maxLength, so the long-value variants above prove the clamping', () => {

@@ -692,6 +692,248 @@ describe('status codes', () => {
   });
 });
 
+describe('JournalEntryModRq', () => {
+  /** A posted entry: Dr A/R (Liam) 100.00 = Cr Sales 90.00 + Cr Shipping Income 10.00. */
+  async function postedEntry(qb: QbCompany) {
+    const [rs] = await run(
+      qb,
+      `<JournalEntryAddRq><JournalEntryAdd><TxnDate>2024-04-30</TxnDate><RefNumber>JE-1</RefNumber><Memo>order 1</Memo>
+        <JournalDebitLine><AccountRef><FullName>Accounts Receivable</FullName></AccountRef><Amount>100.00</Amount><EntityRef><FullName>Liam O'Brien</FullName></EntityRef></JournalDebitLine>
+        <JournalCreditLine><AccountRef><FullName>Sales</FullName></AccountRef><Amount>90.00</Amount><Memo>goods</Memo></JournalCreditLine>
+        <JournalCreditLine><AccountRef><FullName>Shipping Income</FullName></AccountRef><Amount>10.00</Amount></JournalCreditLine>
+      </JournalEntryAdd></JournalEntryAddRq>`,
+    );
+    const ret = kids(rs, 'JournalEntryRet')[0]!;
+    const lineIds = ret.children
+      .filter((c) => c.name.startsWith('Journal'))
+      .map((c) => text(c, 'TxnLineID')!);
+    return { txnId: text(ret, 'TxnID')!, editSequence: text(ret, 'EditSequence')!, lineIds };
+  }
+  const jeMod = (txnId: string, es: string, body: string, requestID = 'm') =>
+    `<JournalEntryModRq requestID="${requestID}"><JournalEntryMod><TxnID>${txnId}</TxnID><EditSequence>${es}</EditSequence>${body}</JournalEntryMod></JournalEntryModRq>`;
+  const lineMod = (id: string, type: string, inner: string) =>
+    `<JournalLineMod><TxnLineID>${id}</TxnLineID>${type ? `<JournalLineType>${type}</JournalLineType>` : ''}${inner}</JournalLineMod>`;
+  const acct = (name: string) => `<AccountRef><FullName>${name}</FullName></AccountRef>`;
+  /** [side, account, amount, memo] of each rendered line, in order. */
+  const linesOf = (qb: QbCompany, ret: N | undefined) =>
+    (ret?.children ?? [])
+      .filter((c) => c.name === 'JournalDebitLine' || c.name === 'JournalCreditLine')
+      .map((c) => [c.name, text(c, 'AccountRef/FullName'), text(c, 'Amount'), text(c, 'Memo')]);
+
+  it('edits the header, bumps EditSequence and TimeModified, keeps the lines, and answers JournalEntryModRs', async () => {
+    const { qb, clock } = company();
+    const je = await postedEntry(qb);
+    clock.advance(65_000);
+    const [rs] = await run(
+      qb,
+      jeMod(
+        je.txnId,
+        je.editSequence,
+        '<TxnDate>2024-05-01</TxnDate><RefNumber>JE-1B</RefNumber><IsAdjustment>true</IsAdjustment>',
+      ),
+    );
+    expect(rs!.name).toBe('JournalEntryModRs');
+    expect(rs!.attrs['requestID']).toBe('m');
+    expect(status(rs)).toEqual({ code: 0, severity: 'Info', message: 'Status OK' });
+    const ret = kids(rs, 'JournalEntryRet')[0];
+    expect(text(ret, 'TxnID')).toBe(je.txnId);
+    expect(Number(text(ret, 'EditSequence'))).toBeGreaterThan(Number(je.editSequence));
+    expect(text(ret, 'TimeCreated')).toBe('2024-05-01T12:00:00-04:00');
+    expect(text(ret, 'TimeModified')).toBe('2024-05-01T12:01:05-04:00');
+    expect([
+      text(ret, 'TxnDate'),
+      text(ret, 'RefNumber'),
+      text(ret, 'Memo'),
+      text(ret, 'IsAdjustment'),
+    ]).toEqual(['2024-05-01', 'JE-1B', 'order 1', 'true']);
+    expect(linesOf(qb, ret)).toEqual([
+      ['JournalDebitLine', 'Accounts Receivable', '100.00', undefined],
+      ['JournalCreditLine', 'Sales', '90.00', 'goods'],
+      ['JournalCreditLine', 'Shipping Income', '10.00', undefined],
+    ]);
+    expect(qb.journalEntries()[0]!.lines.map((l) => l.TxnLineID)).toEqual(je.lineIds);
+    expect(qb.customer("Liam O'Brien")?.Balance).toBe(100);
+  });
+
+  it('replaces the lines when given: listed lines edited or moved, -1 lines added, the rest deleted', async () => {
+    const { qb } = company();
+    const je = await postedEntry(qb);
+    const [dr, sales, shipping] = je.lineIds as [string, string, string];
+    const [rs] = await run(
+      qb,
+      jeMod(
+        je.txnId,
+        je.editSequence,
+        // A/R drops to 80.00 (customer kept), Sales becomes 75.00 with its memo kept, the shipping line
+        // goes, a new credit line appears, and a new debit line for fees is balanced by a credit.
+        lineMod(dr, '', '<Amount>80.00</Amount>') +
+          lineMod('-1', 'Debit', `${acct('Merchant Fees')}<Amount>2.50</Amount><Memo>fee</Memo>`) +
+          lineMod(sales, 'Credit', '<Amount>75.00</Amount>') +
+          lineMod('-1', 'Credit', `${acct('Discounts')}<Amount>5.00</Amount>`) +
+          lineMod('-1', 'Credit', `${acct('Checking')}<Amount>2.50</Amount>`),
+      ),
+    );
+    expect(status(rs).code).toBe(0);
+    const ret = kids(rs, 'JournalEntryRet')[0];
+    expect(linesOf(qb, ret)).toEqual([
+      ['JournalDebitLine', 'Accounts Receivable', '80.00', undefined],
+      ['JournalDebitLine', 'Merchant Fees', '2.50', 'fee'],
+      ['JournalCreditLine', 'Sales', '75.00', 'goods'],
+      ['JournalCreditLine', 'Discounts', '5.00', undefined],
+      ['JournalCreditLine', 'Checking', '2.50', undefined],
+    ]);
+    const stored = qb.journalEntries()[0]!.lines;
+    expect(stored.map((l) => l.TxnLineID).slice(0, 1)).toEqual([dr]);
+    expect(stored[2]!.TxnLineID).toBe(sales);
+    expect(stored.map((l) => l.TxnLineID)).not.toContain(shipping);
+    expect(new Set(stored.map((l) => l.TxnLineID)).size).toBe(5); // new lines got fresh IDs
+    expect(
+      text(
+        ret?.children.find((c) => c.name === 'JournalDebitLine'),
+        'EntityRef/FullName',
+      ),
+    ).toBe("Liam O'Brien");
+    expect(qb.customer("Liam O'Brien")?.Balance).toBe(80); // A/R effect re-applied
+
+    // A line can change sides through JournalLineType.
+    const es = qb.journalEntries()[0]!.EditSequence;
+    const [moved] = await run(
+      qb,
+      jeMod(
+        je.txnId,
+        es,
+        lineMod(sales, 'Debit', `${acct('Sales')}<Amount>1.00</Amount>`) +
+          lineMod('-1', 'Credit', `${acct('Checking')}<Amount>1.00</Amount>`),
+      ),
+    );
+    expect(status(moved).code).toBe(0);
+    expect(linesOf(qb, kids(moved, 'JournalEntryRet')[0])).toEqual([
+      ['JournalDebitLine', 'Sales', '1.00', 'goods'],
+      ['JournalCreditLine', 'Checking', '1.00', undefined],
+    ]);
+    expect(qb.customer("Liam O'Brien")?.Balance).toBe(0); // the A/R line is gone
+  });
+
+  it('3200 for a stale EditSequence (also after a bookkeeper edit), nothing changed', async () => {
+    const { qb } = company();
+    const je = await postedEntry(qb);
+    const [ok] = await run(qb, jeMod(je.txnId, je.editSequence, '<RefNumber>JE-2</RefNumber>'));
+    expect(status(ok).code).toBe(0);
+    const [stale] = await run(qb, jeMod(je.txnId, je.editSequence, '<RefNumber>JE-3</RefNumber>'));
+    expect(stale!.name).toBe('JournalEntryModRs');
+    expect(status(stale)).toEqual({
+      code: 3200,
+      severity: 'Error',
+      message: `The provided edit sequence "${je.editSequence}" is out-of-date.`,
+    });
+    expect(qb.journalEntries()[0]!.RefNumber).toBe('JE-2');
+    const current = qb.journalEntries()[0]!.EditSequence;
+    qb.modifyTxn(je.txnId, { memo: 'edited by hand' });
+    expect(status((await run(qb, jeMod(je.txnId, current, '<RefNumber>JE-4</RefNumber>')))[0]).code).toBe(
+      3200,
+    );
+    expect(qb.journalEntries()[0]!.RefNumber).toBe('JE-2');
+  });
+
+  it('3120 for an unknown TxnID, a TxnID of another type, or an unknown TxnLineID', async () => {
+    const { qb } = company();
+    const je = await postedEntry(qb);
+    const [inv] = await run(qb, invoiceAdd("Liam O'Brien", line('GIFTCARD-25', 1)));
+    const invId = text(kids(inv, 'InvoiceRet')[0], 'TxnID')!;
+    const [unknown, wrongType, badLine] = await run(
+      qb,
+      jeMod('FFFF-1700000000', '1', '') +
+        jeMod(invId, '1', '') +
+        jeMod(
+          je.txnId,
+          je.editSequence,
+          lineMod(je.lineIds[0]!, '', '') + lineMod('FFFF-1700000000', 'Credit', '<Amount>100.00</Amount>'),
+        ),
+    );
+    expect(status(unknown)).toEqual({
+      code: 3120,
+      severity: 'Error',
+      message: 'Object "FFFF-1700000000" specified in the request cannot be found.',
+    });
+    expect(status(wrongType).code).toBe(3120);
+    expect(status(badLine)).toMatchObject({
+      code: 3120,
+      message: expect.stringContaining('FFFF-1700000000'),
+    });
+    expect(qb.journalEntries()[0]!.lines).toHaveLength(3);
+    expect(qb.journalEntries()[0]!.EditSequence).toBe(je.editSequence);
+  });
+
+  it('refuses unbalanced lines with the same 3180 as JournalEntryAdd, leaving the entry as it was', async () => {
+    const { qb } = company();
+    const je = await postedEntry(qb);
+    const before = structuredClone(qb.journalEntries()[0]);
+    const counterBefore = qb.toJSON();
+    const [rs] = await run(
+      qb,
+      jeMod(
+        je.txnId,
+        je.editSequence,
+        lineMod(je.lineIds[0]!, '', '<Amount>100.00</Amount>') +
+          lineMod(je.lineIds[1]!, '', '<Amount>90.00</Amount>') +
+          lineMod('-1', 'Credit', `${acct('Shipping Income')}<Amount>9.99</Amount>`),
+      ),
+    );
+    expect(status(rs)).toEqual({
+      code: 3180,
+      severity: 'Error',
+      message:
+        'There was an error when saving a Journal Entry.  QuickBooks error message: Transaction not in balance.',
+    });
+    expect(qb.journalEntries()[0]).toEqual(before);
+    expect(qb.toJSON()).toEqual(counterBefore); // no TxnLineID handed out either
+    expect(qb.customer("Liam O'Brien")?.Balance).toBe(100);
+  });
+
+  it('is schema-checked: a header <Memo> (not in JournalEntryMod) or a JournalDebitLine rejects the document', async () => {
+    const { qb } = company();
+    const je = await postedEntry(qb);
+    for (const body of [
+      '<Memo>x</Memo>',
+      `<JournalDebitLine><AccountRef><FullName>Sales</FullName></AccountRef><Amount>1.00</Amount></JournalDebitLine>`,
+      lineMod(je.lineIds[0]!, 'Both', ''),
+      `<JournalLineMod><Amount>1.00</Amount></JournalLineMod>`,
+    ]) {
+      await expect(qb.handleRequestXml(doc(jeMod(je.txnId, je.editSequence, body)))).rejects.toBeInstanceOf(
+        QbxmlDocumentError,
+      );
+    }
+    expect(qb.journalEntries()[0]!.EditSequence).toBe(je.editSequence);
+  });
+
+  it.skipIf(!existsSync(XMLLINT) || !existsSync(XSD))(
+    'JournalEntryModRs validates against the schema',
+    async () => {
+      const { qb } = company();
+      const je = await postedEntry(qb);
+      const xml = await qb.handleRequestXml(
+        doc(
+          jeMod(
+            je.txnId,
+            je.editSequence,
+            lineMod(je.lineIds[0]!, '', '') +
+              lineMod('-1', 'Credit', `${acct('Sales')}<Amount>100.00</Amount>`),
+          ) + jeMod(je.txnId, je.editSequence, ''),
+        ),
+      );
+      expect(responses(xml).map((r) => `${r.name}:${r.attrs['statusCode']}`)).toEqual([
+        'JournalEntryModRs:0',
+        'JournalEntryModRs:3200',
+      ]);
+      const dir = mkdtempSync(join(tmpdir(), 'qbsim-xsd-'));
+      const file = join(dir, 'je-mod.xml');
+      writeFileSync(file, xml);
+      const r = spawnSync(XMLLINT, ['--noout', '--schema', XSD, file], { encoding: 'utf8' });
+      expect(r.stderr.trim(), r.stderr).toBe(`${file} validates`);
+    },
+  );
+});
+
 describe('inventory and sales transactions', () => {
   it('InvoiceAdd sells stock; InvoiceMod adjusts it; TxnDel restores it', async () => {
     const { qb } = company();

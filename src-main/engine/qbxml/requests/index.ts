@@ -39,7 +39,14 @@ export {
   type SalesReceiptAddInput,
   type SalesReceiptModInput,
 } from './salesTxns';
-export { journalEntryAdd, type JournalEntryAddInput, type JournalLineInput } from './journalEntry';
+export {
+  journalEntryAdd,
+  journalEntryMod,
+  type JournalEntryAddInput,
+  type JournalEntryModInput,
+  type JournalLineInput,
+  type JournalLineModInput,
+} from './journalEntry';
 export {
   txnDel,
   txnDeletedQuery,

@@ -14,6 +14,7 @@ RQS = """HostQueryRq CompanyQueryRq PreferencesQueryRq CustomerQueryRq CustomerA
 ItemInventoryQueryRq ItemNonInventoryQueryRq ItemServiceQueryRq ItemOtherChargeQueryRq ItemInventoryAssemblyQueryRq
 ItemGroupQueryRq ItemDiscountQueryRq ItemSalesTaxQueryRq ItemNonInventoryAddRq ItemServiceAddRq InvoiceQueryRq
 InvoiceAddRq InvoiceModRq SalesReceiptQueryRq SalesReceiptAddRq SalesReceiptModRq JournalEntryQueryRq JournalEntryAddRq
+JournalEntryModRq
 TxnDelRq TxnDeletedQueryRq ListDeletedQueryRq""".split()
 X='{http://www.w3.org/2001/XMLSchema}'
 elems={}; groups={}; ctypes={}
