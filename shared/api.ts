@@ -189,8 +189,22 @@ const ResourceSummarySchema = z.object({
   error: z.string().optional(),
 });
 
+export const ReconcileSummarySchema = z.object({
+  examined: z.number(),
+  validated: z.number(),
+  flagged: z.number(),
+  queued: z.number(),
+  posted: z.number(),
+  cancelled: z.number(),
+  ignored: z.number(),
+  previews: z.number(),
+  errors: z.number(),
+  waitingForQuickBooks: z.boolean(),
+});
+
 export const SyncSummarySchema = z.object({
   ok: z.boolean(),
+  reconcile: ReconcileSummarySchema,
   ingest: z.object({
     trigger: z.string(),
     startedAt: z.string(),
@@ -215,6 +229,72 @@ export const StoreSchema = z.object({
   marketplaceName: z.string().nullable(),
   active: z.boolean(),
   syncEnabled: z.boolean(),
+});
+
+export const ResolveOrderSchema = z.discriminatedUnion('action', [
+  z.object({
+    action: z.literal('map_customer'),
+    orderId: z.string().min(1),
+    listId: z.string().min(1),
+    /** order: this order only; email/name: remember for every order with this email/name; store: per-store customer. */
+    remember: z.enum(['email', 'name', 'store']).optional(),
+  }),
+  z.object({
+    action: z.literal('map_item'),
+    orderId: z.string().min(1),
+    sku: z.string().min(1).max(200),
+    listId: z.string().min(1),
+  }),
+  z.object({
+    action: z.literal('create_customer'),
+    orderId: z.string().min(1),
+    name: z.string().trim().min(1).max(41),
+    companyName: z.string().max(41).optional(),
+    email: z.string().max(1023).optional(),
+    phone: z.string().max(21).optional(),
+    confirm: z.literal(true),
+  }),
+  z.object({
+    action: z.literal('create_item'),
+    orderId: z.string().min(1),
+    sku: z.string().trim().min(1).max(31),
+    type: z.enum(['NonInventory', 'Service']).default('NonInventory'),
+    description: z.string().max(4095).optional(),
+    price: z.number().min(0).optional(),
+    incomeAccount: z.string().min(1).max(159),
+    confirm: z.literal(true),
+  }),
+  z.object({ action: z.literal('ignore'), orderId: z.string().min(1) }),
+  z.object({ action: z.literal('retry'), orderId: z.string().min(1) }),
+  z.object({ action: z.literal('accept_amount'), orderId: z.string().min(1) }),
+]);
+export type ResolveOrder = z.infer<typeof ResolveOrderSchema>;
+
+export const PostingSettingsInputSchema = z.object({
+  txnType: z.enum(['Invoice', 'SalesReceipt', 'JournalEntry']),
+  shippingItem: z.string().min(1).max(159).nullable(),
+  discountItem: z.string().min(1).max(159).nullable(),
+  taxItem: z.string().min(1).max(159).nullable(),
+  depositToAccount: z.string().max(159).nullable(),
+  arAccount: z.string().max(159).nullable(),
+  journal: z.object({
+    debitAccount: z.string().min(1).max(159),
+    revenueAccount: z.string().min(1).max(159),
+    shippingAccount: z.string().min(1).max(159),
+    taxAccount: z.string().min(1).max(159),
+    discountAccount: z.string().min(1).max(159),
+  }),
+  startDate: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD')
+    .nullable(),
+  dryRun: z.boolean(),
+  timeZone: z.string().min(1),
+});
+
+export const MatchingSettingsInputSchema = z.object({
+  customerStrategy: z.enum(['per-order', 'per-store']),
+  customerKeys: z.array(z.enum(['email', 'name', 'company'])).min(1),
 });
 
 /** Request name → method, path and schemas. The HTTP transport serves `/api` + path. */
@@ -252,7 +332,12 @@ export const api = {
     input: OrdersQuerySchema,
     output: z.object({ orders: z.array(OrderSummarySchema), total: z.number() }),
   },
-  stores: { method: 'GET', path: '/shipstation/stores', input: z.object({}), output: z.object({ stores: z.array(StoreSchema) }) },
+  stores: {
+    method: 'GET',
+    path: '/shipstation/stores',
+    input: z.object({}),
+    output: z.object({ stores: z.array(StoreSchema) }),
+  },
   setStoreSync: {
     method: 'POST',
     path: '/shipstation/stores/sync',
@@ -289,7 +374,54 @@ export const api = {
       /** The public address ShipStation can reach this PC at (a tunnel or port forward); subscribes when given. */
       publicUrl: z.string().url().max(500).optional(),
     }),
-    output: z.object({ ok: z.literal(true), targetUrl: z.string().nullable(), subscribed: z.array(z.string()) }),
+    output: z.object({
+      ok: z.literal(true),
+      targetUrl: z.string().nullable(),
+      subscribed: z.array(z.string()),
+    }),
+  },
+  resolveOrder: {
+    method: 'POST',
+    path: '/orders/resolve',
+    input: ResolveOrderSchema,
+    output: z.object({ ok: z.literal(true), status: z.string(), message: z.string() }),
+  },
+  orderDetail: {
+    method: 'GET',
+    path: '/orders/detail',
+    input: z.object({ orderId: z.string().min(1).max(64) }),
+    output: z.object({
+      order: OrderSummarySchema,
+      shipStation: z.unknown(),
+      shipments: z.array(z.unknown()),
+      posting: z.unknown().nullable(),
+      preview: z.unknown().nullable(),
+      timeline: z.array(AuditEntrySchema),
+    }),
+  },
+  getPostingSettings: {
+    method: 'GET',
+    path: '/settings/posting',
+    input: z.object({}),
+    output: PostingSettingsInputSchema,
+  },
+  setPostingSettings: {
+    method: 'POST',
+    path: '/settings/posting',
+    input: PostingSettingsInputSchema.partial(),
+    output: PostingSettingsInputSchema,
+  },
+  getMatchingSettings: {
+    method: 'GET',
+    path: '/settings/matching',
+    input: z.object({}),
+    output: MatchingSettingsInputSchema,
+  },
+  setMatchingSettings: {
+    method: 'POST',
+    path: '/settings/matching',
+    input: MatchingSettingsInputSchema.partial(),
+    output: MatchingSettingsInputSchema,
   },
   mirrorRefresh: {
     method: 'POST',

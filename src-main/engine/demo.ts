@@ -41,7 +41,12 @@ export async function runDemo(
   // QuickBooks mostly knows: the sync has real work and a few orders to flag.
   const sellable = company
     .items()
-    .filter((i) => i.IsActive && (i.ItemType === 'Inventory' || i.ItemType === 'NonInventory') && !i.FullName.includes(':'))
+    .filter(
+      (i) =>
+        i.IsActive &&
+        (i.ItemType === 'Inventory' || i.ItemType === 'NonInventory') &&
+        !i.FullName.includes(':'),
+    )
     .slice(0, 40);
   const ssCustomers = company
     .customers()
@@ -88,7 +93,9 @@ export async function runDemo(
     `  Simulated QuickBooks company: ${company.customers().length} customers, ${company.items().length} items;`,
   );
   print(`  simulated Web Connector runs every ${everySec}s as user "${DEMO_USER}".`);
-  print(`  Simulated ShipStation (V1) at ${ssUrl}: ${ss.orders().length} orders in ${ss.stores().length} stores.`);
+  print(
+    `  Simulated ShipStation (V1) at ${ssUrl}: ${ss.orders().length} orders in ${ss.stores().length} stores.`,
+  );
 
   // The merchant's day goes on: new orders arrive and some ship, every few seconds.
   const businessDay = setInterval(() => {

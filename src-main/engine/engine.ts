@@ -25,6 +25,11 @@ import { Ingestor, type IngestOptions } from './sync/ingest';
 import { OrdersStore } from './sync/orders-store';
 import { Schedules } from './sync/schedules';
 import { WebhookIntake } from './sync/webhooks';
+import { createCustomerHandler, createItemHandler } from './sync/create-jobs';
+import { FlagsStore } from './sync/flags-store';
+import { postOrderHandler } from './sync/post-job';
+import { PostingsStore } from './sync/postings-store';
+import { Reconciler } from './sync/reconciler';
 
 const log = createLogger('engine');
 
@@ -47,6 +52,9 @@ export interface Engine {
   ingestor: Ingestor;
   orders: OrdersStore;
   webhooks: WebhookIntake;
+  reconciler: Reconciler;
+  postings: PostingsStore;
+  flags: FlagsStore;
   close(): Promise<void>;
 }
 
@@ -78,6 +86,13 @@ export async function startEngine(config: EngineConfig, opts: EngineOptions = {}
   registry.register(listMirrorHandler('customers', mirror, audit));
   registry.register(listMirrorHandler('items', mirror, audit));
   registry.register(deletedMirrorHandler(mirror, audit));
+  const orders = new OrdersStore(db);
+  const flags = new FlagsStore(db);
+  const postings = new PostingsStore(db);
+  const reconciler = new Reconciler(db, settings, orders, postings, flags, outbox, audit);
+  registry.register(postOrderHandler({ db, postings, flags, audit }));
+  registry.register(createCustomerHandler({ db, mirror, matcher: reconciler.match, audit }));
+  registry.register(createItemHandler({ db, mirror, matcher: reconciler.match, audit }));
 
   const qbwc = new QbwcService({
     db,
@@ -89,7 +104,14 @@ export async function startEngine(config: EngineConfig, opts: EngineOptions = {}
     credentials,
     throttle: new AuthThrottle(),
     maxJobsPerRequest: config.qbwc.maxJobsPerRequest,
-    prepareWork: () => planner.planIfDue(),
+    prepareWork: () => {
+      planner.planIfDue();
+      reconciler.run('qbwc');
+    },
+    onEvent: (e) => {
+      // The mirror may have changed: flagged orders get another look, and their postings queue for next time.
+      if (e.type === 'session-closed') reconciler.run('qbwc-session');
+    },
     onCompanyInfo: (responses) => company.applyHcpResponse(responses, null),
   });
 
@@ -99,11 +121,13 @@ export async function startEngine(config: EngineConfig, opts: EngineOptions = {}
     config.shipstation,
     opts.shipstationClient,
   );
-  const orders = new OrdersStore(db);
   const ingestor = new Ingestor(db, () => shipstation.client(), orders, audit, opts.ingest);
   const jwksUrl = (): string => {
     const base = shipstation.credentials().baseUrl;
-    return settings.get<string>('webhooks.jwksUrl') ?? (base ? new URL('/jwks', base).toString() : DEFAULT_JWKS_URL);
+    return (
+      settings.get<string>('webhooks.jwksUrl') ??
+      (base ? new URL('/jwks', base).toString() : DEFAULT_JWKS_URL)
+    );
   };
   let keyLookupUrl = jwksUrl();
   let keyLookup = createJwksKeyLookup({ url: keyLookupUrl });
@@ -117,7 +141,14 @@ export async function startEngine(config: EngineConfig, opts: EngineOptions = {}
   });
   const schedules = new Schedules();
   if (opts.schedules !== false) {
-    schedules.add({ name: 'poll', cron: config.pollCron, run: () => ingestor.run('schedule') });
+    schedules.add({
+      name: 'poll',
+      cron: config.pollCron,
+      run: async () => {
+        await ingestor.run('schedule');
+        reconciler.run('schedule');
+      },
+    });
   }
 
   const token = loadOrCreateApiToken(config.dataDir, config.apiToken);
@@ -135,6 +166,10 @@ export async function startEngine(config: EngineConfig, opts: EngineOptions = {}
     ingestor,
     orders,
     webhooks,
+    reconciler,
+    flags,
+    postings,
+    matcher: reconciler.match,
   });
 
   // The SOAP endpoint needs the bound port for its WSDL address, so it is attached after listen().
@@ -193,6 +228,9 @@ export async function startEngine(config: EngineConfig, opts: EngineOptions = {}
     ingestor,
     orders,
     webhooks,
+    reconciler,
+    postings,
+    flags,
     async close() {
       if (closed) return;
       closed = true;

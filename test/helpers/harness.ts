@@ -84,8 +84,11 @@ export async function startHarness(
     Object.assign(ssEnv, {
       MLC_SHIPSTATION_API_VERSION: v,
       MLC_SHIPSTATION_BASE_URL: base,
-      MLC_SHIPSTATION_API_KEY: opts.shipstation.engineKey?.apiKey ?? (v === 'v1' ? SS_V1.apiKey : SS_V2.apiKey),
-      ...(v === 'v1' ? { MLC_SHIPSTATION_API_SECRET: opts.shipstation.engineKey?.apiSecret ?? SS_V1.apiSecret } : {}),
+      MLC_SHIPSTATION_API_KEY:
+        opts.shipstation.engineKey?.apiKey ?? (v === 'v1' ? SS_V1.apiKey : SS_V2.apiKey),
+      ...(v === 'v1'
+        ? { MLC_SHIPSTATION_API_SECRET: opts.shipstation.engineKey?.apiSecret ?? SS_V1.apiSecret }
+        : {}),
     });
   }
   const makeConfig = () =>

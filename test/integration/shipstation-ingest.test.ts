@@ -11,15 +11,28 @@ afterEach(async () => {
 });
 
 interface OrdersPage {
-  orders: { orderNumber: string; orderId: string; status: string; shipDate: string | null; collision: boolean }[];
+  orders: {
+    orderNumber: string;
+    orderId: string;
+    status: string;
+    shipDate: string | null;
+    collision: boolean;
+  }[];
   total: number;
 }
 
 const sync = async (x: Harness) => {
-  const r = await x.api<{ ok: boolean; ingest: { resources: Record<string, { fetched: number; new: number; changed: number; pages: number; error?: string }>; voidsApplied: number; collisions: string[] } }>(
-    '/api/sync',
-    { method: 'POST', body: {} },
-  );
+  const r = await x.api<{
+    ok: boolean;
+    ingest: {
+      resources: Record<
+        string,
+        { fetched: number; new: number; changed: number; pages: number; error?: string }
+      >;
+      voidsApplied: number;
+      collisions: string[];
+    };
+  }>('/api/sync', { method: 'POST', body: {} });
   expect(r.status).toBe(200);
   return r.body;
 };
@@ -58,9 +71,11 @@ describe.each(['v1', 'v2'] as const)('ShipStation ingest (%s) against the simula
     expect(s2.ingest.resources.labels!.new).toBe(7);
     if (apiVersion === 'v1') expect(counts.fulfillments).toBe(ss.fulfillments().length);
     const shipped = await h.api<OrdersPage>(`/api/orders?search=${encodeURIComponent(open[1]!.orderNumber)}`);
-    expect(shipped.body.orders.find((o) => o.orderId === String(apiVersion === 'v1' ? open[1]!.orderId : open[1]!.v2ShipmentId))?.shipDate).toMatch(
-      /^\d{4}-\d{2}-\d{2}$/,
-    );
+    expect(
+      shipped.body.orders.find(
+        (o) => o.orderId === String(apiVersion === 'v1' ? open[1]!.orderId : open[1]!.v2ShipmentId),
+      )?.shipDate,
+    ).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(external.fulfillmentId).toBeGreaterThan(0);
   });
 
@@ -99,7 +114,9 @@ describe('ShipStation ingest: identity, limits and faults', () => {
     expect(split.body.orders.length).toBe(2);
     expect(split.body.orders.every((o) => !o.collision)).toBe(true);
     const audit = await h.api<{ entries: { event: string; orderNumber: string }[] }>('/api/audit?level=warn');
-    expect(audit.body.entries.some((e) => e.event === 'order-number-collision' && e.orderNumber === '1001')).toBe(true);
+    expect(
+      audit.body.entries.some((e) => e.event === 'order-number-collision' && e.orderNumber === '1001'),
+    ).toBe(true);
   });
 
   it('misses nothing across both DST changes, though V1 sends Pacific time without an offset', async () => {
@@ -118,13 +135,18 @@ describe('ShipStation ingest: identity, limits and faults', () => {
     const b = at('2026-03-08T10:01:00Z');
     now = new Date('2026-03-08T10:05:00Z');
     await sync(h);
-    for (const o of [a, b]) expect(h.engine.orders.getOrder(String(o.orderId))!.modifyDate).toBe(new Date(o.modifyDate).toISOString());
+    for (const o of [a, b])
+      expect(h.engine.orders.getOrder(String(o.orderId))!.modifyDate).toBe(
+        new Date(o.modifyDate).toISOString(),
+      );
 
     // Fall back: a poll at 01:55 PDT, then an order at 01:20 PST (an hour "earlier" on the wall clock).
     const c = at('2026-11-01T08:50:00Z'); // 01:50 PDT
     now = new Date('2026-11-01T08:55:00Z');
     // Bring the watermark forward to this poll (the spring orders are long past).
-    h.engine.db.prepare(`UPDATE ingest_state SET watermark = ? WHERE resource = 'orders'`).run('2026-11-01T08:30:00.000Z');
+    h.engine.db
+      .prepare(`UPDATE ingest_state SET watermark = ? WHERE resource = 'orders'`)
+      .run('2026-11-01T08:30:00.000Z');
     await sync(h);
     expect(h.engine.orders.getOrder(String(c.orderId))).toBeDefined();
     const d = at('2026-11-01T09:20:00Z'); // 01:20 PST
@@ -133,13 +155,21 @@ describe('ShipStation ingest: identity, limits and faults', () => {
     expect(s.ingest.resources.orders!.new).toBe(1);
     const stored = h.engine.orders.getOrder(String(d.orderId))!;
     // "01:20" is ambiguous in V1's format: either instant is accepted, and it was not missed.
-    expect([Date.parse('2026-11-01T08:20:00Z'), Date.parse('2026-11-01T09:20:00Z')]).toContain(Date.parse(stored.modifyDate));
+    expect([Date.parse('2026-11-01T08:20:00Z'), Date.parse('2026-11-01T09:20:00Z')]).toContain(
+      Date.parse(stored.modifyDate),
+    );
   });
 
   it('recovers from 429 bursts, 5xx, resets, malformed JSON and 401 blips without losing an order', async () => {
     h = await startHarness({ shipstation: { sim: { orders: 1400, seedSpanDays: 10, windowMs: 1500 } } });
     const ss = h.ss!;
-    ss.injectFaults({ burst429: 2, fail5xx: { status: 503, times: 2 }, resetConnections: 1, malformedJson: 1, unauthorizedBlip: 1 });
+    ss.injectFaults({
+      burst429: 2,
+      fail5xx: { status: 503, times: 2 },
+      resetConnections: 1,
+      malformedJson: 1,
+      unauthorizedBlip: 1,
+    });
     const s = await sync(h);
     expect(s.ok).toBe(true);
     expect(h.engine.orders.counts().orders).toBe(1400);
@@ -148,7 +178,10 @@ describe('ShipStation ingest: identity, limits and faults', () => {
 
   it('reports a wrong key clearly, fast, and keeps the watermark where it was', async () => {
     h = await startHarness({
-      shipstation: { sim: { orders: 10 }, engineKey: { apiKey: 'wrong-key-123', apiSecret: 'wrong-secret-123' } },
+      shipstation: {
+        sim: { orders: 10 },
+        engineKey: { apiKey: 'wrong-key-123', apiSecret: 'wrong-secret-123' },
+      },
     });
     const s = await sync(h);
     expect(s.ok).toBe(false);
@@ -156,7 +189,10 @@ describe('ShipStation ingest: identity, limits and faults', () => {
     expect(h.engine.ingestor.watermark('orders')).toBeNull();
     // A wrong key is not retried for long: a couple of 401s per resource at most.
     expect(h.ss!.stats.status401).toBeLessThanOrEqual(10);
-    const test = await h.api<{ ok: boolean; message: string }>('/api/shipstation/test', { method: 'POST', body: {} });
+    const test = await h.api<{ ok: boolean; message: string }>('/api/shipstation/test', {
+      method: 'POST',
+      body: {},
+    });
     expect(test.body.ok).toBe(false);
     expect(test.body.message).toMatch(/key|secret|rejected/i);
     const status = await h.api<{ shipstation: { lastError: string | null } }>('/api/status');
@@ -183,9 +219,9 @@ describe('ShipStation ingest: identity, limits and faults', () => {
     expect(h.ss!.stats.requests).toBeGreaterThan(16);
     expect(h.ss!.stats.rateLimited).toBe(0);
     expect(h.engine.orders.counts().orders).toBe(960);
-    const status = await h.api<{ shipstation: { rateBudget: { limit: number | null; requestsLastMinute: number } | null } }>(
-      '/api/status',
-    );
+    const status = await h.api<{
+      shipstation: { rateBudget: { limit: number | null; requestsLastMinute: number } | null };
+    }>('/api/status');
     expect(status.body.shipstation.rateBudget?.limit).toBe(8);
     expect(status.body.shipstation.rateBudget?.requestsLastMinute).toBeGreaterThan(0);
   });
@@ -228,7 +264,11 @@ describe('ShipStation webhooks', () => {
     await new Promise<void>((r) => foreign.listen(0, '127.0.0.1', r));
     const port = (foreign.address() as AddressInfo).port;
     const target = `${h.engine.url}${h.engine.webhooks.targetPath()}`;
-    for (const url of [`http://127.0.0.1:${port}/orders`, `https://ssapi.shipstation.com.evil.example/orders`, `http://ssapi.shipstation.com/orders`]) {
+    for (const url of [
+      `http://127.0.0.1:${port}/orders`,
+      `https://ssapi.shipstation.com.evil.example/orders`,
+      `http://ssapi.shipstation.com/orders`,
+    ]) {
       const r = await h.ss!.deliverRaw(target, { resource_url: url, resource_type: 'ORDER_NOTIFY' });
       expect(r.status).toBe(200);
     }
@@ -256,7 +296,11 @@ describe('ShipStation webhooks', () => {
     expect(tampered.status).toBe(401);
     const unsigned = await ss.deliverRaw(target, body);
     expect(unsigned.status).toBe(401);
-    const stale = await ss.deliverRaw(target, body, ss.signV2(body, new Date(Date.now() - 3_600_000).toISOString()));
+    const stale = await ss.deliverRaw(
+      target,
+      body,
+      ss.signV2(body, new Date(Date.now() - 3_600_000).toISOString()),
+    );
     expect(stale.status).toBe(401);
   });
 

@@ -16,11 +16,24 @@ import type { WebhookIntake } from '../sync/webhooks';
 import type { Db } from '../db/open';
 import { VERSION } from '../version';
 import { HttpError } from '../http/body';
+import type { FlagsStore } from '../sync/flags-store';
+import type { Matcher } from '../sync/matching';
+import {
+  MatchingSettingsSchema,
+  PostingSettingsSchema,
+  matchingSettings,
+  postingSettings,
+} from '../sync/posting-settings';
+import type { PostingsStore } from '../sync/postings-store';
+import type { Reconciler } from '../sync/reconciler';
+import { resolveOrder } from './resolve';
 
 function pollError(summary: string): string | null {
   try {
     const s = JSON.parse(summary) as { resources?: Record<string, { error?: string }> };
-    const errors = Object.entries(s.resources ?? {}).flatMap(([k, v]) => (v.error ? [`${k}: ${v.error}`] : []));
+    const errors = Object.entries(s.resources ?? {}).flatMap(([k, v]) =>
+      v.error ? [`${k}: ${v.error}`] : [],
+    );
     return errors.length ? errors.join('; ') : null;
   } catch {
     return null;
@@ -41,6 +54,10 @@ export interface HandlerDeps {
   ingestor: Ingestor;
   orders: OrdersStore;
   webhooks: WebhookIntake;
+  reconciler: Reconciler;
+  flags: FlagsStore;
+  postings: PostingsStore;
+  matcher: Matcher;
 }
 
 const WEBHOOK_EVENTS: WebhookEvent[] = ['ORDER_NOTIFY', 'SHIP_NOTIFY', 'FULFILLMENT_SHIPPED'];
@@ -51,7 +68,9 @@ export function createApiHandlers(d: HandlerDeps): ApiHandlers {
     health: () => ({ ok: true, version: VERSION }),
     status: () => {
       const lastPoll = d.db
-        .prepare(`SELECT finished_at, ok, summary FROM sync_runs WHERE kind = 'ingest' AND finished_at IS NOT NULL ORDER BY id DESC LIMIT 1`)
+        .prepare(
+          `SELECT finished_at, ok, summary FROM sync_runs WHERE kind = 'ingest' AND finished_at IS NOT NULL ORDER BY id DESC LIMIT 1`,
+        )
         .get() as { finished_at: string; ok: number; summary: string } | undefined;
       const recent = d.sessions.recent(10);
       const lastErr = d.settings.get<{ at: string; message: string }>('qbwc.lastConnectionError') ?? null;
@@ -107,10 +126,12 @@ export function createApiHandlers(d: HandlerDeps): ApiHandlers {
     },
     sync: async () => {
       const ingest = await d.ingestor.run('manual');
-      return { ok: ingest.ok, ingest };
+      const reconcile = d.reconciler.run('manual');
+      return { ok: ingest.ok, ingest, reconcile };
     },
     orders: (q) => {
       const page = listOrders(d.db, q);
+      const flags = d.flags.openFor(page.orders.map((o) => o.orderId));
       return {
         total: page.total,
         orders: page.orders.map((o) => ({
@@ -120,8 +141,8 @@ export function createApiHandlers(d: HandlerDeps): ApiHandlers {
           storeName: o.storeName,
           status: o.status,
           shipStationStatus: o.ssStatus,
-          flags: [],
-          qbTxnId: null,
+          flags: flags.get(o.orderId) ?? [],
+          qbTxnId: d.postings.get(o.orderNumber)?.txnId ?? null,
           shipDate: o.shipDate,
           orderDate: o.orderDate,
           customerName: o.customerName,
@@ -134,7 +155,11 @@ export function createApiHandlers(d: HandlerDeps): ApiHandlers {
     stores: () => ({ stores: d.orders.stores() }),
     setStoreSync: (input) => {
       if (!d.orders.setStoreSync(input.storeId, input.enabled)) {
-        throw new HttpError(404, 'not_found', `No ShipStation store ${input.storeId}; run a sync to list the stores.`);
+        throw new HttpError(
+          404,
+          'not_found',
+          `No ShipStation store ${input.storeId}; run a sync to list the stores.`,
+        );
       }
       d.audit.record({
         level: 'info',
@@ -145,6 +170,74 @@ export function createApiHandlers(d: HandlerDeps): ApiHandlers {
       return { ok: true as const };
     },
     testShipStation: () => d.shipstation.test(),
+    resolveOrder: (input) => resolveOrder(d, input),
+    orderDetail: ({ orderId }) => {
+      const stored = d.orders.getOrder(orderId);
+      if (!stored) throw new HttpError(404, 'not_found', `No order with ShipStation id ${orderId}.`);
+      const row = listOrders(d.db, { search: stored.orderNumber, limit: 50, offset: 0 }).orders.find(
+        (o) => o.orderId === orderId,
+      )!;
+      const posting = d.postings.get(stored.orderNumber) ?? null;
+      const preview = d.db.prepare('SELECT content FROM posting_previews WHERE order_id = ?').get(orderId) as
+        { content: string } | undefined;
+      return {
+        order: {
+          orderNumber: row.orderNumber,
+          orderId: row.orderId,
+          storeId: row.storeId,
+          storeName: row.storeName,
+          status: row.status,
+          shipStationStatus: row.ssStatus,
+          flags: d.flags.open(orderId).map((f) => ({ reason: f.reason, detail: f.detail })),
+          qbTxnId: posting?.txnId ?? null,
+          shipDate: row.shipDate,
+          orderDate: row.orderDate,
+          customerName: row.customerName,
+          customerEmail: row.customerEmail,
+          orderTotal: row.orderTotal,
+          collision: row.collision,
+        },
+        shipStation: stored.order,
+        shipments: d.orders.shipmentsForOrder(orderId),
+        posting,
+        preview: preview ? (JSON.parse(preview.content) as unknown) : null,
+        timeline: d.audit.list({ orderNumber: stored.orderNumber, limit: 200 }).entries,
+      };
+    },
+    getPostingSettings: () => postingSettings(d.settings),
+    setPostingSettings: (input) => {
+      const next = PostingSettingsSchema.parse({ ...postingSettings(d.settings), ...input });
+      d.settings.set('posting', next);
+      d.audit.record({
+        level: 'info',
+        category: 'settings',
+        event: 'posting-settings',
+        message: 'Posting settings changed.',
+        data: input,
+      });
+      d.db
+        .prepare(
+          `UPDATE orders SET dirty = 1 WHERE status IN ('received','flagged','validated','ignored') AND ignored_by_user = 0`,
+        )
+        .run();
+      d.reconciler.run('settings');
+      return next;
+    },
+    getMatchingSettings: () => matchingSettings(d.settings),
+    setMatchingSettings: (input) => {
+      const next = MatchingSettingsSchema.parse({ ...matchingSettings(d.settings), ...input });
+      d.settings.set('matching', next);
+      d.audit.record({
+        level: 'info',
+        category: 'settings',
+        event: 'matching-settings',
+        message: 'Customer matching settings changed.',
+        data: input,
+      });
+      d.db.prepare(`UPDATE orders SET dirty = 1 WHERE status IN ('received','flagged','validated')`).run();
+      d.reconciler.run('settings');
+      return next;
+    },
     setShipStation: async (input) => {
       await d.shipstation.setCredentials(input);
       d.audit.record({

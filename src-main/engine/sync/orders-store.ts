@@ -116,7 +116,7 @@ export class OrdersStore {
     this.db
       .prepare(
         `UPDATE orders SET order_number = ?, store_id = ?, ss_status = ?, modify_date = ?, order_date = ?, customer_email = ?,
-           customer_name = ?, order_total = ?, data = ?, content_hash = ?, revision = revision + 1, updated_at = ?
+           customer_name = ?, order_total = ?, data = ?, content_hash = ?, revision = revision + 1, dirty = 1, updated_at = ?
          WHERE order_id = ?`,
       )
       .run(
@@ -199,9 +199,11 @@ export class OrdersStore {
              @service, @cost, @data, @hash, @now, @now)`,
         )
         .run(row);
+      this.markDirty(s.orderId);
       return 'new';
     }
     if (existing.content_hash === hash) return 'unchanged';
+    this.markDirty(s.orderId);
     this.db
       .prepare(
         `UPDATE shipments SET order_id = @orderId, order_number = @orderNumber, ship_date = @shipDate, voided = @voided,
@@ -210,6 +212,10 @@ export class OrdersStore {
       )
       .run(row);
     return existing.voided === 0 && s.voided ? 'voided' : 'changed';
+  }
+
+  markDirty(orderId: string | null): void {
+    if (orderId) this.db.prepare('UPDATE orders SET dirty = 1 WHERE order_id = ?').run(orderId);
   }
 
   shipmentsForOrder(
@@ -289,7 +295,9 @@ export function listOrders(
     params.storeId = q.storeId;
   }
   if (q.search?.trim()) {
-    where.push(`(o.order_number LIKE @search ESCAPE '\\' OR o.customer_name LIKE @search ESCAPE '\\' OR o.customer_email LIKE @search ESCAPE '\\')`);
+    where.push(
+      `(o.order_number LIKE @search ESCAPE '\\' OR o.customer_name LIKE @search ESCAPE '\\' OR o.customer_email LIKE @search ESCAPE '\\')`,
+    );
     params.search = `%${likeEscape(q.search.trim())}%`;
   }
   const w = where.length ? `WHERE ${where.join(' AND ')}` : '';

@@ -65,7 +65,13 @@ export class WebhookIntake {
   }
 
   private refuse(status: number, message: string, detail: Record<string, unknown>): WebhookReply {
-    this.audit.record({ level: 'warn', category: 'shipstation', event: 'webhook-refused', message, data: detail });
+    this.audit.record({
+      level: 'warn',
+      category: 'shipstation',
+      event: 'webhook-refused',
+      message,
+      data: detail,
+    });
     return { status, body: { ok: false, message } };
   }
 
@@ -74,7 +80,8 @@ export class WebhookIntake {
     const apiVersion = this.shipstation.credentials().apiVersion;
     if (apiVersion === 'v1') {
       const given = req.query.get('secret') ?? '';
-      if (!safeEqual(given, this.secret())) return this.refuse(401, 'Webhook refused: wrong or missing secret.', {});
+      if (!safeEqual(given, this.secret()))
+        return this.refuse(401, 'Webhook refused: wrong or missing secret.', {});
     } else {
       const check = await this.verifyV2(req.rawBody, req.headers);
       if (!check.ok) return this.refuse(401, `Webhook refused: ${check.reason}`, {});
@@ -86,13 +93,19 @@ export class WebhookIntake {
       return this.refuse(400, 'Webhook refused: the body is not JSON.', {});
     }
     const p = payload as { resource_url?: unknown; resource_type?: unknown };
-    if (typeof p.resource_url !== 'string' || typeof p.resource_type !== 'string' || p.resource_url.length > 2048) {
+    if (
+      typeof p.resource_url !== 'string' ||
+      typeof p.resource_type !== 'string' ||
+      p.resource_url.length > 2048
+    ) {
       return this.refuse(400, 'Webhook refused: resource_url and resource_type are required.', {});
     }
     const bodyHash = createHash('sha256').update(req.rawBody).digest('hex');
     const since = new Date(Date.now() - REPLAY_WINDOW_MS).toISOString();
     const seen = this.db
-      .prepare(`SELECT id FROM webhook_deliveries WHERE body_hash = ? AND received_at >= ? AND status <> 'refused' LIMIT 1`)
+      .prepare(
+        `SELECT id FROM webhook_deliveries WHERE body_hash = ? AND received_at >= ? AND status <> 'refused' LIMIT 1`,
+      )
       .get(bodyHash, since);
     const id = Number(
       this.db
@@ -100,8 +113,14 @@ export class WebhookIntake {
           `INSERT INTO webhook_deliveries (received_at, api_version, resource_type, resource_url, body_hash, status)
            VALUES (?, ?, ?, ?, ?, ?)`,
         )
-        .run(new Date().toISOString(), apiVersion, p.resource_type, p.resource_url, bodyHash, seen ? 'duplicate' : 'pending')
-        .lastInsertRowid,
+        .run(
+          new Date().toISOString(),
+          apiVersion,
+          p.resource_type,
+          p.resource_url,
+          bodyHash,
+          seen ? 'duplicate' : 'pending',
+        ).lastInsertRowid,
     );
     if (seen) return { status: 200, body: { ok: true, message: 'Already received.' } };
     this.track(this.process(id, p.resource_url, p.resource_type));
@@ -154,7 +173,9 @@ export class WebhookIntake {
   /** Deliveries stored but not processed before a restart. */
   resumePending(): number {
     const rows = this.db
-      .prepare(`SELECT id, resource_url, resource_type FROM webhook_deliveries WHERE status = 'pending' ORDER BY id`)
+      .prepare(
+        `SELECT id, resource_url, resource_type FROM webhook_deliveries WHERE status = 'pending' ORDER BY id`,
+      )
       .all() as { id: number; resource_url: string; resource_type: string }[];
     for (const r of rows) this.track(this.process(r.id, r.resource_url, r.resource_type));
     return rows.length;

@@ -20,7 +20,7 @@ CREATE INDEX order_flags_reason ON order_flags(reason) WHERE resolved_at IS NULL
 
 -- A person's answer, remembered: SKU → item, customer key → customer, store → customer.
 CREATE TABLE mappings (
-  kind        TEXT NOT NULL CHECK (kind IN ('sku', 'customer_email', 'customer_name', 'store_customer')),
+  kind        TEXT NOT NULL CHECK (kind IN ('sku', 'customer_email', 'customer_name', 'store_customer', 'order_customer')),
   key         TEXT NOT NULL,
   list_id     TEXT NOT NULL,
   full_name   TEXT NOT NULL,
@@ -41,6 +41,7 @@ CREATE TABLE postings (
   amount         REAL,
   content_hash   TEXT,
   content        TEXT,
+  posted_hash    TEXT,
   posted_at      TEXT,
   updated_at     TEXT NOT NULL,
   last_error     TEXT
@@ -65,8 +66,10 @@ CREATE TABLE inventory_runs (
   report      TEXT NOT NULL
 );
 
-ALTER TABLE orders ADD COLUMN validated_revision INTEGER;
-ALTER TABLE orders ADD COLUMN posting_key TEXT;
+ALTER TABLE orders ADD COLUMN ignored_by_user INTEGER NOT NULL DEFAULT 0;
+-- Set when the order, its shipments or what it depends on changed: the next reconcile looks at it.
+ALTER TABLE orders ADD COLUMN dirty INTEGER NOT NULL DEFAULT 1;
+CREATE INDEX orders_dirty ON orders(dirty) WHERE dirty = 1;
 ALTER TABLE qb_items ADD COLUMN quantity_checked_at TEXT;
 `,
 };

@@ -1,0 +1,136 @@
+import type { ResolveOrder } from '../../../shared/api';
+import type { AuditLog } from '../db/audit';
+import type { Db } from '../db/open';
+import { HttpError } from '../http/body';
+import type { Outbox } from '../qbwc/outbox';
+import type { FlagsStore } from '../sync/flags-store';
+import type { Matcher } from '../sync/matching';
+import type { OrdersStore } from '../sync/orders-store';
+import type { Reconciler } from '../sync/reconciler';
+
+/**
+ * A person's answer to a flagged order: map to an existing QuickBooks record (remembered), create
+ * one (only with confirm: true), ignore, accept the amounts, or retry. The order then moves on at once.
+ */
+export function resolveOrder(
+  d: {
+    db: Db;
+    orders: OrdersStore;
+    flags: FlagsStore;
+    matcher: Matcher;
+    outbox: Outbox;
+    reconciler: Reconciler;
+    audit: AuditLog;
+  },
+  input: ResolveOrder,
+): { ok: true; status: string; message: string } {
+  const stored = d.orders.getOrder(input.orderId);
+  if (!stored) throw new HttpError(404, 'not_found', `No order with ShipStation id ${input.orderId}.`);
+  const order = stored.order;
+  const dirtyAll = (): void =>
+    void d.db.prepare(`UPDATE orders SET dirty = 1 WHERE status IN ('flagged','received','failed')`).run();
+  const markDirty = (): void =>
+    void d.db.prepare('UPDATE orders SET dirty = 1 WHERE order_number = ?').run(order.orderNumber);
+  let message: string;
+  switch (input.action) {
+    case 'map_customer': {
+      const ref = d.matcher.customerById(input.listId);
+      if (!ref)
+        throw new HttpError(
+          400,
+          'unknown_customer',
+          `QuickBooks customer ${input.listId} is not in the local list.`,
+        );
+      if (input.remember === 'email' && order.customerEmail)
+        d.matcher.setMapping('customer_email', order.customerEmail, ref);
+      else if (input.remember === 'name' && (order.billTo.name ?? order.shipTo.name))
+        d.matcher.setMapping('customer_name', (order.billTo.name ?? order.shipTo.name)!, ref);
+      else if (input.remember === 'store' && order.storeId)
+        d.matcher.setMapping('store_customer', order.storeId, ref);
+      else d.matcher.setMapping('order_customer', order.orderId, ref);
+      if (input.remember) dirtyAll();
+      else markDirty();
+      message = `Order ${order.orderNumber}: customer set to ${ref.fullName}${input.remember ? ` (remembered by ${input.remember})` : ''}.`;
+      break;
+    }
+    case 'map_item': {
+      const ref = d.matcher.itemById(input.listId);
+      if (!ref)
+        throw new HttpError(400, 'unknown_item', `QuickBooks item ${input.listId} is not in the local list.`);
+      d.matcher.setMapping('sku', input.sku, ref);
+      dirtyAll();
+      message = `SKU ${input.sku} now maps to QuickBooks item ${ref.fullName} for every order.`;
+      break;
+    }
+    case 'create_customer':
+      d.outbox.enqueue({
+        kind: 'create.customer',
+        payload: {
+          orderId: order.orderId,
+          name: input.name,
+          companyName: input.companyName,
+          email: input.email,
+          phone: input.phone,
+          mapEmail: order.customerEmail ?? undefined,
+        },
+        priority: 50,
+        dedupKey: `create.customer:${input.name.toLowerCase()}`,
+        orderNumber: order.orderNumber,
+        maxAttempts: 1,
+      });
+      message = `Customer "${input.name}" will be created in QuickBooks at the next Web Connector update.`;
+      break;
+    case 'create_item':
+      d.outbox.enqueue({
+        kind: 'create.item',
+        payload: {
+          orderId: order.orderId,
+          sku: input.sku,
+          type: input.type,
+          description: input.description,
+          price: input.price,
+          incomeAccount: input.incomeAccount,
+        },
+        priority: 50,
+        dedupKey: `create.item:${input.sku.toLowerCase()}`,
+        orderNumber: order.orderNumber,
+        maxAttempts: 1,
+      });
+      message = `Item "${input.sku}" will be created in QuickBooks at the next Web Connector update.`;
+      break;
+    case 'ignore':
+      d.db
+        .prepare(
+          `UPDATE orders SET ignored_by_user = 1, status = 'ignored', dirty = 0 WHERE order_number = ?`,
+        )
+        .run(order.orderNumber);
+      for (const o of d.orders.ordersByNumber(order.orderNumber)) d.flags.resolve(o.orderId, 'ignored');
+      message = `Order ${order.orderNumber} will not be posted.`;
+      break;
+    case 'retry':
+      d.db
+        .prepare(
+          `UPDATE orders SET ignored_by_user = 0, status = 'received', dirty = 1 WHERE order_number = ?`,
+        )
+        .run(order.orderNumber);
+      for (const o of d.orders.ordersByNumber(order.orderNumber)) d.flags.resolve(o.orderId, 'retry');
+      message = `Order ${order.orderNumber} will be checked and posted again.`;
+      break;
+    case 'accept_amount':
+      d.flags.resolve(order.orderId, 'accepted', 'amount_mismatch');
+      markDirty();
+      message = `Order ${order.orderNumber}: amounts accepted as they are.`;
+      break;
+  }
+  d.audit.record({
+    level: 'info',
+    category: 'sync',
+    event: 'resolution',
+    orderNumber: order.orderNumber,
+    ssRef: order.orderId,
+    message,
+    data: input,
+  });
+  d.reconciler.run('resolve');
+  return { ok: true, status: d.orders.getOrder(input.orderId)!.status, message };
+}

@@ -1,0 +1,152 @@
+import type { Db } from '../db/open';
+import type { SsOrder } from '../shipstation/types';
+import type { MatchingSettings } from './posting-settings';
+
+export interface QbRefMatch {
+  listId: string;
+  fullName: string;
+}
+
+export type MatchResult =
+  | { kind: 'match'; ref: QbRefMatch; via: string }
+  | { kind: 'none'; tried: string[] }
+  | { kind: 'ambiguous'; candidates: QbRefMatch[]; via: string };
+
+export type MappingKind = 'sku' | 'customer_email' | 'customer_name' | 'store_customer' | 'order_customer';
+
+const norm = (s: string): string => s.trim().toLowerCase();
+
+/** Customer and item lookups against the local QuickBooks mirror and the remembered mappings. */
+export class Matcher {
+  constructor(private readonly db: Db) {}
+
+  mapping(kind: MappingKind, key: string): QbRefMatch | undefined {
+    const r = this.db
+      .prepare(
+        `SELECT m.list_id, coalesce(c.full_name, i.full_name, m.full_name) AS full_name,
+           coalesce(c.deleted_at, i.deleted_at) AS deleted_at
+         FROM mappings m
+         LEFT JOIN qb_customers c ON c.list_id = m.list_id
+         LEFT JOIN qb_items i ON i.list_id = m.list_id
+         WHERE m.kind = ? AND m.key = ?`,
+      )
+      .get(kind, norm(key)) as { list_id: string; full_name: string; deleted_at: string | null } | undefined;
+    // A mapping to something since deleted in QuickBooks no longer counts.
+    return r && !r.deleted_at ? { listId: r.list_id, fullName: r.full_name } : undefined;
+  }
+
+  setMapping(kind: MappingKind, key: string, ref: QbRefMatch): void {
+    this.db
+      .prepare(
+        `INSERT INTO mappings (kind, key, list_id, full_name, created_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT(kind, key) DO UPDATE SET list_id = excluded.list_id, full_name = excluded.full_name,
+           created_at = excluded.created_at`,
+      )
+      .run(kind, norm(key), ref.listId, ref.fullName, new Date().toISOString());
+  }
+
+  private customersWhere(column: 'email' | 'full_name' | 'company_name', value: string): QbRefMatch[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT list_id, full_name FROM qb_customers
+           WHERE ${column} = ? COLLATE NOCASE AND is_active = 1 AND deleted_at IS NULL LIMIT 20`,
+        )
+        .all(value.trim()) as { list_id: string; full_name: string }[]
+    ).map((r) => ({ listId: r.list_id, fullName: r.full_name }));
+  }
+
+  customerForOrder(order: SsOrder, s: MatchingSettings): MatchResult {
+    const chosen = this.mapping('order_customer', order.orderId);
+    if (chosen) return { kind: 'match', ref: chosen, via: 'chosen for this order' };
+    if (s.customerStrategy === 'per-store') {
+      const m = order.storeId ? this.mapping('store_customer', order.storeId) : undefined;
+      return m
+        ? { kind: 'match', ref: m, via: 'store mapping' }
+        : { kind: 'none', tried: [`store ${order.storeId ?? '?'}`] };
+    }
+    const name = order.billTo.name ?? order.shipTo.name ?? null;
+    const company = order.billTo.company ?? order.shipTo.company ?? null;
+    const tried: string[] = [];
+    for (const key of s.customerKeys) {
+      const value = key === 'email' ? order.customerEmail : key === 'name' ? name : company;
+      if (!value?.trim()) continue;
+      tried.push(value);
+      const remembered =
+        key === 'email'
+          ? this.mapping('customer_email', value)
+          : key === 'name'
+            ? this.mapping('customer_name', value)
+            : undefined;
+      if (remembered) return { kind: 'match', ref: remembered, via: `saved mapping for ${key}` };
+      const found = this.customersWhere(
+        key === 'email' ? 'email' : key === 'name' ? 'full_name' : 'company_name',
+        value,
+      );
+      if (found.length === 1) return { kind: 'match', ref: found[0]!, via: key };
+      if (found.length > 1) {
+        // A customer and its jobs often share an email: that is the customer, not an ambiguity.
+        const roots = new Set(found.map((f) => f.fullName.split(':')[0]));
+        const parent = found.find((f) => !f.fullName.includes(':'));
+        if (roots.size === 1 && parent)
+          return { kind: 'match', ref: parent, via: `${key} (parent of its jobs)` };
+        return { kind: 'ambiguous', candidates: found, via: `${key} "${value}"` };
+      }
+    }
+    return { kind: 'none', tried };
+  }
+
+  /** An item by SKU: a saved mapping, else the item whose Name or FullName is the SKU. */
+  item(sku: string): MatchResult {
+    const remembered = this.mapping('sku', sku);
+    if (remembered) return { kind: 'match', ref: remembered, via: 'saved mapping' };
+    const rows = this.db
+      .prepare(
+        `SELECT list_id, full_name FROM qb_items
+         WHERE (full_name = ? COLLATE NOCASE OR name = ? COLLATE NOCASE) AND is_active = 1 AND deleted_at IS NULL LIMIT 5`,
+      )
+      .all(sku.trim(), sku.trim()) as { list_id: string; full_name: string }[];
+    const refs = rows.map((r) => ({ listId: r.list_id, fullName: r.full_name }));
+    if (refs.length === 1) return { kind: 'match', ref: refs[0]!, via: 'name' };
+    // Several items share a Name under different parents; an exact FullName wins.
+    const exact = refs.filter((r) => r.fullName.toLowerCase() === sku.trim().toLowerCase());
+    if (exact.length === 1) return { kind: 'match', ref: exact[0]!, via: 'full name' };
+    if (refs.length > 1) return { kind: 'ambiguous', candidates: refs, via: `SKU "${sku}"` };
+    return { kind: 'none', tried: [sku] };
+  }
+
+  /** A configured item (shipping, discount, tax) by full name. */
+  customerById(listId: string): QbRefMatch | undefined {
+    const r = this.db
+      .prepare(`SELECT list_id, full_name FROM qb_customers WHERE list_id = ? AND deleted_at IS NULL`)
+      .get(listId) as { list_id: string; full_name: string } | undefined;
+    return r ? { listId: r.list_id, fullName: r.full_name } : undefined;
+  }
+
+  itemById(listId: string): QbRefMatch | undefined {
+    const r = this.db
+      .prepare(`SELECT list_id, full_name FROM qb_items WHERE list_id = ? AND deleted_at IS NULL`)
+      .get(listId) as { list_id: string; full_name: string } | undefined;
+    return r ? { listId: r.list_id, fullName: r.full_name } : undefined;
+  }
+
+  itemByFullName(fullName: string): QbRefMatch | undefined {
+    const r = this.db
+      .prepare(
+        `SELECT list_id, full_name FROM qb_items WHERE full_name = ? COLLATE NOCASE AND is_active = 1 AND deleted_at IS NULL`,
+      )
+      .get(fullName.trim()) as { list_id: string; full_name: string } | undefined;
+    return r ? { listId: r.list_id, fullName: r.full_name } : undefined;
+  }
+
+  mirrorLoaded(): boolean {
+    const r = this.db
+      .prepare(
+        `SELECT count(*) AS n FROM mirror_state WHERE last_run_at IS NOT NULL AND entity IN ('customers','items')`,
+      )
+      .get() as {
+      n: number;
+    };
+    return r.n === 2;
+  }
+}

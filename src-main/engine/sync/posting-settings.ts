@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import type { SettingsStore } from '../db/settings';
+
+const localTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'America/New_York';
+
+export const PostingSettingsSchema = z.object({
+  /** What a shipped order becomes in QuickBooks. */
+  txnType: z.enum(['Invoice', 'SalesReceipt', 'JournalEntry']).default('SalesReceipt'),
+  /** QuickBooks items (full names) for the non-product parts of an order. */
+  shippingItem: z.string().min(1).max(159).nullable().default('Shipping'),
+  discountItem: z.string().min(1).max(159).nullable().default(null),
+  taxItem: z.string().min(1).max(159).nullable().default(null),
+  /** Accounts for sales receipts / invoices (QuickBooks defaults when null). */
+  depositToAccount: z.string().max(159).nullable().default(null),
+  arAccount: z.string().max(159).nullable().default(null),
+  journal: z
+    .object({
+      debitAccount: z.string().min(1).max(159).default('Undeposited Funds'),
+      revenueAccount: z.string().min(1).max(159).default('Sales'),
+      shippingAccount: z.string().min(1).max(159).default('Shipping Income'),
+      taxAccount: z.string().min(1).max(159).default('Sales Tax Payable'),
+      discountAccount: z.string().min(1).max(159).default('Discounts'),
+    })
+    .default({
+      debitAccount: 'Undeposited Funds',
+      revenueAccount: 'Sales',
+      shippingAccount: 'Shipping Income',
+      taxAccount: 'Sales Tax Payable',
+      discountAccount: 'Discounts',
+    }),
+  /** Orders shipped before this day are never posted (history entered by hand). */
+  startDate: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .nullable()
+    .default(null),
+  /** Everything runs, but posting only previews. */
+  dryRun: z.boolean().default(false),
+  /** The merchant's time zone: transactions are dated on the ship date there. */
+  timeZone: z.string().min(1).default(localTimeZone()),
+});
+export type PostingSettings = z.infer<typeof PostingSettingsSchema>;
+
+export const MatchingSettingsSchema = z.object({
+  /** per-order: find each order's customer; per-store: one QuickBooks customer per store (web channels). */
+  customerStrategy: z.enum(['per-order', 'per-store']).default('per-order'),
+  /** Which order fields identify the customer, tried in this order. */
+  customerKeys: z
+    .array(z.enum(['email', 'name', 'company']))
+    .min(1)
+    .default(['email', 'name']),
+});
+export type MatchingSettings = z.infer<typeof MatchingSettingsSchema>;
+
+export function postingSettings(settings: SettingsStore): PostingSettings {
+  return PostingSettingsSchema.parse(settings.get('posting') ?? {});
+}
+
+export function matchingSettings(settings: SettingsStore): MatchingSettings {
+  return MatchingSettingsSchema.parse(settings.get('matching') ?? {});
+}

@@ -1,0 +1,129 @@
+import type { Db } from '../db/open';
+import type { PostingContent, TxnType } from './posting-content';
+
+export type PostingState = 'queued' | 'posted' | 'voided' | 'failed';
+
+export interface Posting {
+  postingKey: string;
+  orderId: string;
+  txnType: TxnType;
+  refNumber: string;
+  state: PostingState;
+  txnId: string | null;
+  editSequence: string | null;
+  txnDate: string | null;
+  amount: number | null;
+  contentHash: string | null;
+  content: PostingContent | null;
+  postedHash: string | null;
+  lastError: string | null;
+}
+
+const toPosting = (r: Record<string, unknown>): Posting => ({
+  postingKey: r.posting_key as string,
+  orderId: r.order_id as string,
+  txnType: r.txn_type as TxnType,
+  refNumber: r.ref_number as string,
+  state: r.state as PostingState,
+  txnId: r.txn_id as string | null,
+  editSequence: r.edit_sequence as string | null,
+  txnDate: r.txn_date as string | null,
+  amount: r.amount as number | null,
+  contentHash: r.content_hash as string | null,
+  content: r.content ? (JSON.parse(r.content as string) as PostingContent) : null,
+  postedHash: r.posted_hash as string | null,
+  lastError: r.last_error as string | null,
+});
+
+/** One row per order number: what QuickBooks should hold (content) and what it confirmed (posted_hash, txn_id). */
+export class PostingsStore {
+  constructor(private readonly db: Db) {}
+
+  get(key: string): Posting | undefined {
+    const r = this.db.prepare('SELECT * FROM postings WHERE posting_key = ?').get(key) as
+      Record<string, unknown> | undefined;
+    return r ? toPosting(r) : undefined;
+  }
+
+  /** Records what should be in QuickBooks; returns true when that differs from what QuickBooks confirmed. */
+  setDesired(orderId: string, content: PostingContent, hash: string): boolean {
+    const now = new Date().toISOString();
+    const existing = this.get(content.orderNumber);
+    if (!existing) {
+      this.db
+        .prepare(
+          `INSERT INTO postings (posting_key, order_id, txn_type, ref_number, state, content_hash, content, updated_at)
+           VALUES (?, ?, ?, ?, 'queued', ?, ?, ?)`,
+        )
+        .run(
+          content.orderNumber,
+          orderId,
+          content.txnType,
+          content.refNumber,
+          hash,
+          JSON.stringify(content),
+          now,
+        );
+      return true;
+    }
+    if (existing.postedHash === hash) {
+      if (existing.contentHash !== hash) {
+        this.db
+          .prepare('UPDATE postings SET content_hash = ?, content = ?, updated_at = ? WHERE posting_key = ?')
+          .run(hash, JSON.stringify(content), now, content.orderNumber);
+      }
+      return false;
+    }
+    // Once posted, the transaction type stays what QuickBooks holds (a setting change applies to new orders).
+    const c = existing.txnId ? { ...content, txnType: existing.txnType } : content;
+    this.db
+      .prepare(
+        `UPDATE postings SET order_id = ?, txn_type = ?, content_hash = ?, content = ?, state = 'queued', last_error = NULL, updated_at = ?
+         WHERE posting_key = ?`,
+      )
+      .run(orderId, c.txnType, hash, JSON.stringify(c), now, content.orderNumber);
+    return true;
+  }
+
+  confirm(
+    key: string,
+    r: {
+      txnId: string;
+      editSequence: string;
+      txnDate: string;
+      amount: number;
+      hash: string;
+      voided: boolean;
+    },
+  ): void {
+    this.db
+      .prepare(
+        `UPDATE postings SET txn_id = ?, edit_sequence = ?, txn_date = ?, amount = ?, posted_hash = ?, state = ?, posted_at = ?,
+           last_error = NULL, updated_at = ? WHERE posting_key = ?`,
+      )
+      .run(
+        r.txnId,
+        r.editSequence,
+        r.txnDate,
+        r.amount,
+        r.hash,
+        r.voided ? 'voided' : 'posted',
+        new Date().toISOString(),
+        new Date().toISOString(),
+        key,
+      );
+  }
+
+  /** QuickBooks has it (found by query) but not necessarily with the latest content. */
+  found(key: string, txnId: string, editSequence: string): void {
+    this.db
+      .prepare('UPDATE postings SET txn_id = ?, edit_sequence = ?, updated_at = ? WHERE posting_key = ?')
+      .run(txnId, editSequence, new Date().toISOString(), key);
+  }
+
+  fail(key: string, message: string): void {
+    this.db
+      .prepare(`UPDATE postings SET state = 'failed', last_error = ?, updated_at = ? WHERE posting_key = ?`)
+      .run(message, new Date().toISOString(), key);
+  }
+}

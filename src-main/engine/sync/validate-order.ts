@@ -1,0 +1,168 @@
+import type { SsOrder } from '../shipstation/types';
+import type { Matcher, QbRefMatch } from './matching';
+import type { MatchingSettings, PostingSettings } from './posting-settings';
+
+export type FlagReason =
+  | 'unknown_customer'
+  | 'ambiguous_customer'
+  | 'unknown_item'
+  | 'ambiguous_item'
+  | 'missing_setting'
+  | 'order_number_collision'
+  | 'amount_mismatch'
+  | 'quickbooks_error';
+
+export interface Flag {
+  reason: FlagReason;
+  detail: string;
+  data?: Record<string, unknown>;
+}
+
+export interface ResolvedLine {
+  kind: 'product' | 'discount' | 'shipping' | 'tax';
+  item: QbRefMatch;
+  desc: string;
+  quantity?: number;
+  rate?: number;
+  amount: number;
+  sku?: string | null;
+}
+
+export interface ValidatedOrder {
+  customer: QbRefMatch;
+  lines: ResolvedLine[];
+  total: number;
+}
+
+const cents = (n: number): number => Math.round(n * 100) / 100;
+
+/**
+ * Checks one order against the QuickBooks mirror: its customer, every item, the shipping, discount
+ * and tax items, and that the amounts add up. Every problem becomes a flag naming the offending
+ * value; nothing is ever created in QuickBooks here.
+ */
+export function validateOrder(
+  order: SsOrder,
+  ctx: {
+    matcher: Matcher;
+    matching: MatchingSettings;
+    posting: PostingSettings;
+    collision: boolean;
+    amountAccepted: boolean;
+  },
+): { flags: Flag[]; resolved?: ValidatedOrder } {
+  const flags: Flag[] = [];
+  const { matcher } = ctx;
+
+  if (ctx.collision) {
+    flags.push({
+      reason: 'order_number_collision',
+      detail: `Order number ${order.orderNumber} is also used by an order in another store; QuickBooks keys transactions by it.`,
+    });
+  }
+
+  let customer: QbRefMatch | undefined;
+  const c = matcher.customerForOrder(order, ctx.matching);
+  if (c.kind === 'match') customer = c.ref;
+  else if (c.kind === 'ambiguous') {
+    flags.push({
+      reason: 'ambiguous_customer',
+      detail: `${c.via} matches ${c.candidates.length} QuickBooks customers: ${c.candidates.map((x) => x.fullName).join(', ')}.`,
+      data: { candidates: c.candidates },
+    });
+  } else {
+    flags.push({
+      reason: 'unknown_customer',
+      detail:
+        ctx.matching.customerStrategy === 'per-store'
+          ? `Store ${order.storeId ?? '?'} has no QuickBooks customer assigned.`
+          : `No QuickBooks customer matches ${c.tried.length ? c.tried.map((t) => `"${t}"`).join(' or ') : 'this order (no email or name)'}.`,
+      data: { tried: c.tried, storeId: order.storeId },
+    });
+  }
+
+  const lines: ResolvedLine[] = [];
+  for (const item of order.items) {
+    if (item.adjustment) continue;
+    const sku = item.sku?.trim() || null;
+    if (!sku) {
+      flags.push({
+        reason: 'unknown_item',
+        detail: `Line "${item.name}" has no SKU.`,
+        data: { name: item.name },
+      });
+      continue;
+    }
+    const m = matcher.item(sku);
+    if (m.kind === 'match') {
+      lines.push({
+        kind: 'product',
+        item: m.ref,
+        desc: item.name,
+        quantity: item.quantity,
+        rate: item.unitPrice,
+        amount: cents(item.quantity * item.unitPrice),
+        sku,
+      });
+    } else if (m.kind === 'ambiguous') {
+      flags.push({
+        reason: 'ambiguous_item',
+        detail: `SKU ${sku} matches ${m.candidates.length} QuickBooks items: ${m.candidates.map((x) => x.fullName).join(', ')}.`,
+        data: { sku, candidates: m.candidates },
+      });
+    } else {
+      flags.push({
+        reason: 'unknown_item',
+        detail: `SKU ${sku} ("${item.name}") is not a QuickBooks item.`,
+        data: { sku, name: item.name },
+      });
+    }
+  }
+
+  const configured = (
+    label: string,
+    key: 'shippingItem' | 'discountItem' | 'taxItem',
+    amount: number,
+    kind: ResolvedLine['kind'],
+  ): void => {
+    if (Math.abs(amount) < 0.005) return;
+    const name = ctx.posting[key];
+    if (!name) {
+      flags.push({
+        reason: 'missing_setting',
+        detail: `The order has ${label} (${amount.toFixed(2)}) but no QuickBooks ${label} item is set in Settings.`,
+        data: { setting: key },
+      });
+      return;
+    }
+    const ref = matcher.itemByFullName(name);
+    if (!ref) {
+      flags.push({
+        reason: 'unknown_item',
+        detail: `The ${label} item "${name}" set in Settings is not in QuickBooks.`,
+        data: { sku: name, setting: key },
+      });
+      return;
+    }
+    lines.push({ kind, item: ref, desc: label[0]!.toUpperCase() + label.slice(1), amount: cents(amount) });
+  };
+  const discount = cents(
+    order.items.filter((i) => i.adjustment).reduce((s, i) => s + i.quantity * i.unitPrice, 0),
+  );
+  configured('discount', 'discountItem', discount, 'discount');
+  configured('shipping', 'shippingItem', order.shippingAmount, 'shipping');
+  configured('sales tax', 'taxItem', order.taxAmount, 'tax');
+
+  const products = order.items.filter((i) => !i.adjustment).reduce((s, i) => s + i.quantity * i.unitPrice, 0);
+  const computed = cents(products + discount + order.shippingAmount + order.taxAmount);
+  if (!ctx.amountAccepted && Math.abs(computed - cents(order.orderTotal)) >= 0.01) {
+    flags.push({
+      reason: 'amount_mismatch',
+      detail: `Lines, shipping and tax add up to ${computed.toFixed(2)} but the order total is ${order.orderTotal.toFixed(2)}.`,
+      data: { computed, orderTotal: order.orderTotal },
+    });
+  }
+
+  if (flags.length || !customer) return { flags };
+  return { flags, resolved: { customer, lines, total: cents(lines.reduce((s, l) => s + l.amount, 0)) } };
+}

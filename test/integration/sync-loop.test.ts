@@ -1,0 +1,252 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { qbRefNumberFor } from '../../src-main/engine/qbxml';
+import { generateCompanySeed, QbCompany } from '../../src-main/simulators/qb-company/index';
+import { startHarness, type Harness } from '../helpers/harness';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+interface OrdersPage {
+  orders: {
+    orderNumber: string;
+    orderId: string;
+    status: string;
+    flags: { reason: string; detail: string }[];
+    qbTxnId: string | null;
+    shipDate: string | null;
+  }[];
+  total: number;
+}
+
+/** A QuickBooks company and a ShipStation that sells its items to its customers, plus one unknown SKU. */
+async function world(
+  opts: { txnType?: 'Invoice' | 'SalesReceipt' | 'JournalEntry'; mirrorIntervalSeconds?: number } = {},
+): Promise<Harness> {
+  const company = new QbCompany(generateCompanySeed({ customers: 40, items: 40, seed: 7 }));
+  const skus = company
+    .items()
+    .filter((i) => i.ItemType === 'Inventory' && i.IsActive)
+    .slice(0, 8)
+    .map((i) => ({ sku: i.Name, unitPrice: 10 + i.Name.length }));
+  const customers = company
+    .customers()
+    .filter((c) => c.Email && c.IsActive && !c.FullName.includes(':'))
+    .slice(0, 10)
+    .map((c) => ({ name: c.FullName, email: c.Email! }));
+  const x = await startHarness({
+    company,
+    shipstation: { sim: { orders: 0, skus, customers } },
+    config: { qbwc: { mirrorIntervalSeconds: opts.mirrorIntervalSeconds ?? 0 } },
+  });
+  const r = await x.api('/api/settings/posting', {
+    method: 'POST',
+    body: {
+      txnType: opts.txnType ?? 'SalesReceipt',
+      taxItem: 'CA Sales Tax',
+      discountItem: 'Discount',
+      shippingItem: 'Shipping',
+    },
+  });
+  expect(r.status).toBe(200);
+  // First QBWC session: the mirror.
+  expect((await x.session()).outcome).toBe('completed');
+  return x;
+}
+
+const sync = async (x: Harness) =>
+  (await x.api<{ ok: boolean; reconcile: Record<string, number> }>('/api/sync', { method: 'POST', body: {} }))
+    .body;
+const orders = async (x: Harness, q = '') => (await x.api<OrdersPage>(`/api/orders?limit=5000${q}`)).body;
+
+describe('the sync: validate, flag, post exactly once, correct as updates', () => {
+  it('posts shipped orders once, flags unknown SKUs, and never duplicates', async () => {
+    h = await world();
+    const ss = h.ss!;
+    const good = ss.createOrders(12);
+    const bad = ss.createOrders(1, { skus: ['NOT-IN-QB-1'] });
+    const s1 = await sync(h);
+    expect(s1.ok).toBe(true);
+    let page = await orders(h);
+    const flagged = page.orders.filter((o) => o.status === 'flagged');
+    expect(flagged.map((o) => o.orderId)).toEqual([String(bad[0]!.orderId)]);
+    expect(flagged[0]!.flags).toEqual([
+      expect.objectContaining({ reason: 'unknown_item', detail: expect.stringContaining('NOT-IN-QB-1') }),
+    ]);
+    expect(page.orders.filter((o) => o.status === 'validated').length).toBe(12);
+
+    ss.shipOrders(good.slice(0, 5).map((o) => o.orderId));
+    ss.shipOrders([bad[0]!.orderId]);
+    await sync(h);
+    page = await orders(h, '&status=queued');
+    expect(page.total).toBe(5);
+    const r = await h.session();
+    expect(r.outcome).toBe('completed');
+    page = await orders(h, '&status=posted');
+    expect(page.total).toBe(5);
+    expect(page.orders.every((o) => o.qbTxnId)).toBe(true);
+    const receipts = h.company.salesReceipts();
+    expect(receipts.length).toBe(5);
+    expect(new Set(receipts.map((t) => t.RefNumber)).size).toBe(5);
+    for (const o of good.slice(0, 5)) {
+      // Long (marketplace) order numbers go under their short key, the full number in the memo.
+      const txn = receipts.find((t) => t.RefNumber === qbRefNumberFor(o.orderNumber).refNumber)!;
+      expect(txn).toBeDefined();
+      expect(txn.Memo).toContain(`ShipStation order ${o.orderNumber}`);
+    }
+    // Nothing more to do: sync and session again add nothing.
+    await sync(h);
+    await h.session();
+    expect(h.company.salesReceipts().length).toBe(5);
+    // The flagged order was never posted.
+    expect(receipts.some((t) => t.RefNumber === qbRefNumberFor(bad[0]!.orderNumber).refNumber)).toBe(false);
+  });
+
+  it('resolving a flag by mapping the SKU moves the order on and it posts at the next QBWC cycle', async () => {
+    h = await world();
+    const ss = h.ss!;
+    const [o] = ss.createOrders(1, { skus: ['MYSTERY-SKU'] });
+    ss.shipOrders([o!.orderId]);
+    await sync(h);
+    const item = h.company.items().find((i) => i.ItemType === 'NonInventory' && i.IsActive)!;
+    const res = await h.api<{ ok: boolean; status: string }>('/api/orders/resolve', {
+      method: 'POST',
+      body: { action: 'map_item', orderId: String(o!.orderId), sku: 'MYSTERY-SKU', listId: item.ListID },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.status).toBe('queued');
+    await h.session();
+    const page = await orders(h, '&status=posted');
+    expect(page.orders.map((x) => x.orderId)).toEqual([String(o!.orderId)]);
+    // Remembered: a new order with that SKU validates without help.
+    ss.createOrders(1, { skus: ['MYSTERY-SKU'] });
+    await sync(h);
+    expect((await orders(h, '&status=flagged')).total).toBe(0);
+  });
+
+  it('flows corrections as updates: an edit after posting and a voided label change the same transaction', async () => {
+    h = await world({ txnType: 'Invoice' });
+    const ss = h.ss!;
+    const [o] = ss.createOrders(1);
+    const [label] = ss.shipOrders([o!.orderId]);
+    await sync(h);
+    await h.session();
+    expect(h.company.invoices().length).toBe(1);
+    const txnId = h.company.invoices()[0]!.TxnID;
+    // Void the label: the order goes back to awaiting shipment; the invoice is zeroed, not deleted or duplicated.
+    ss.voidShipment(label!.shipmentId);
+    await sync(h);
+    await h.session();
+    let inv = h.company.invoices();
+    expect(inv.length).toBe(1);
+    expect(inv[0]!.TxnID).toBe(txnId);
+    expect(inv[0]!.Memo).toMatch(/VOID/);
+    // Shipped again later: the same invoice comes back to life.
+    ss.shipOrders([o!.orderId]);
+    await sync(h);
+    await h.session();
+    inv = h.company.invoices();
+    expect(inv.length).toBe(1);
+    expect(inv[0]!.Memo).not.toMatch(/VOID/);
+    const audit = await h.api<{ entries: { event: string }[] }>(
+      `/api/audit?orderNumber=${encodeURIComponent(o!.orderNumber)}`,
+    );
+    const events = audit.body.entries.map((e) => e.event);
+    expect(events).toEqual(expect.arrayContaining(['posted', 'correction-queued', 'voided', 'corrected']));
+  });
+
+  it('re-reads the EditSequence and retries when QuickBooks says 3200 (edited there meanwhile)', async () => {
+    h = await world();
+    const ss = h.ss!;
+    const [o] = ss.createOrders(1);
+    const [label] = ss.shipOrders([o!.orderId]);
+    await sync(h);
+    await h.session();
+    ss.voidShipment(label!.shipmentId);
+    await sync(h);
+    h.company.faults.staleEditSequenceOnce = true;
+    const r = await h.session();
+    expect(r.outcome).toBe('completed');
+    expect(h.company.salesReceipts().length).toBe(1);
+    expect(h.company.salesReceipts()[0]!.Memo).toMatch(/VOID/);
+    expect(h.engine.outbox.counts().failed).toBe(0);
+  });
+
+  it('a crash between sending an Add and storing its answer: no duplicate, nothing lost', async () => {
+    h = await world({ mirrorIntervalSeconds: 3600 });
+    const ss = h.ss!;
+    const made = ss.createOrders(3);
+    ss.shipOrders(made.map((o) => o.orderId));
+    await sync(h);
+    // QuickBooks applies the Adds, but the answer never reaches us (PC asleep / engine killed).
+    const dropped = await h.session({ dropAfterRequests: 1, dropBeforeReceive: true });
+    expect(dropped.outcome).toBe('dropped');
+    expect(h.company.salesReceipts().length).toBe(3);
+    await h.restart();
+    const r = await h.session();
+    expect(r.outcome).toBe('completed');
+    expect(h.company.salesReceipts().length).toBe(3);
+    const page = await orders(h, '&status=posted');
+    expect(page.total).toBe(3);
+    const audit = await h.api<{ entries: { event: string }[] }>('/api/audit?category=sync&limit=500');
+    expect(audit.body.entries.filter((e) => e.event === 'already-posted').length).toBe(3);
+  });
+
+  it('dry run previews without posting; a start date keeps earlier shipments out', async () => {
+    h = await world();
+    await h.api('/api/settings/posting', { method: 'POST', body: { dryRun: true } });
+    const ss = h.ss!;
+    const [o] = ss.createOrders(1);
+    ss.shipOrders([o!.orderId]);
+    await sync(h);
+    await h.session();
+    expect(h.company.salesReceipts().length).toBe(0);
+    const detail = await h.api<{ preview: { txnType: string; total: number } | null }>(
+      `/api/orders/detail?orderId=${o!.orderId}`,
+    );
+    expect(detail.body.preview?.txnType).toBe('SalesReceipt');
+    await h.api('/api/settings/posting', {
+      method: 'POST',
+      body: { dryRun: false, startDate: '2099-01-01' },
+    });
+    await sync(h);
+    await h.session();
+    expect(h.company.salesReceipts().length).toBe(0);
+    expect((await orders(h, '&status=ignored')).total).toBe(1);
+  });
+
+  it('flags an unknown customer and never creates one unless asked with confirm', async () => {
+    h = await world();
+    const ss = h.ss!;
+    const [o] = ss.createOrders(1, { customers: [{ name: 'Zed Stranger', email: 'zed@nowhere.example' }] });
+    await sync(h);
+    let page = await orders(h, '&status=flagged');
+    expect(page.orders[0]!.flags[0]!.reason).toBe('unknown_customer');
+    expect(page.orders[0]!.flags[0]!.detail).toContain('zed@nowhere.example');
+    const before = h.company.customers().length;
+    await h.session();
+    expect(h.company.customers().length).toBe(before);
+    const noConfirm = await h.api('/api/orders/resolve', {
+      method: 'POST',
+      body: { action: 'create_customer', orderId: String(o!.orderId), name: 'Zed Stranger' },
+    });
+    expect(noConfirm.status).toBe(400);
+    const ok = await h.api('/api/orders/resolve', {
+      method: 'POST',
+      body: {
+        action: 'create_customer',
+        orderId: String(o!.orderId),
+        name: 'Zed Stranger',
+        email: 'zed@nowhere.example',
+        confirm: true,
+      },
+    });
+    expect(ok.status).toBe(200);
+    await h.session();
+    expect(h.company.customers().length).toBe(before + 1);
+    page = await orders(h, '&status=validated');
+    expect(page.orders.map((x) => x.orderId)).toContain(String(o!.orderId));
+  });
+});
