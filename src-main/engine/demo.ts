@@ -108,6 +108,18 @@ export async function runDemo(
     }
   }, 7_000);
   businessDay.unref();
+  // Post into the simulated company's own items for shipping, discounts and sales tax.
+  const pick = (type: string, prefer?: string) =>
+    company.items().find((i) => i.ItemType === type && i.IsActive && (!prefer || i.FullName === prefer))
+      ?.FullName ??
+    company.items().find((i) => i.ItemType === type && i.IsActive)?.FullName ??
+    null;
+  await engine.handlers.setPostingSettings({
+    txnType: 'SalesReceipt',
+    shippingItem: pick('OtherCharge', 'Shipping'),
+    discountItem: pick('Discount'),
+    taxItem: pick('SalesTax'),
+  });
   const firstPoll = await engine.ingestor.run('startup');
   const r = firstPoll.resources;
   print(
@@ -124,7 +136,13 @@ export async function runDemo(
       `[QBWC session ${sessions}] ${r.outcome}: ${r.requests} request(s) in ${Math.round(r.durationMs)} ms` +
         `${r.closeMessage ? ` — ${r.closeMessage}` : ''}${r.lastError ? ` — error: ${r.lastError}` : ''}`,
     );
+    const count = (st: string) =>
+      (engine.db.prepare('SELECT count(*) AS n FROM orders WHERE status = ?').get(st) as { n: number }).n;
     print(`  mirror now holds ${mirror}; outbox ${JSON.stringify(status.outbox)}`);
+    print(
+      `  orders: ${count('posted')} posted, ${count('queued')} queued, ${count('validated')} validated (awaiting shipment), ` +
+        `${count('flagged')} flagged, ${count('cancelled')} cancelled; QuickBooks holds ${company.salesReceipts().length} sales receipts`,
+    );
     if (values['exit-after-sync']) void stop(0);
   };
 

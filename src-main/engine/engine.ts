@@ -131,14 +131,22 @@ export async function startEngine(config: EngineConfig, opts: EngineOptions = {}
   };
   let keyLookupUrl = jwksUrl();
   let keyLookup = createJwksKeyLookup({ url: keyLookupUrl });
-  const webhooks = new WebhookIntake(db, settings, audit, shipstation, ingestor, async (raw, headers) => {
-    if (jwksUrl() !== keyLookupUrl) {
-      keyLookupUrl = jwksUrl();
-      keyLookup = createJwksKeyLookup({ url: keyLookupUrl });
-    }
-    const r = await createSignatureCheck({ keyLookup })(raw, headers);
-    return r.ok ? { ok: true as const } : { ok: false as const, reason: r.reason };
-  });
+  const webhooks = new WebhookIntake(
+    db,
+    settings,
+    audit,
+    shipstation,
+    ingestor,
+    async (raw, headers) => {
+      if (jwksUrl() !== keyLookupUrl) {
+        keyLookupUrl = jwksUrl();
+        keyLookup = createJwksKeyLookup({ url: keyLookupUrl });
+      }
+      const r = await createSignatureCheck({ keyLookup })(raw, headers);
+      return r.ok ? { ok: true as const } : { ok: false as const, reason: r.reason };
+    },
+    () => reconciler.run('webhook'),
+  );
   const schedules = new Schedules();
   if (opts.schedules !== false) {
     schedules.add({

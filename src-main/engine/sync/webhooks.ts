@@ -45,6 +45,8 @@ export class WebhookIntake {
     private readonly shipstation: ShipStationService,
     private readonly ingestor: Ingestor,
     private readonly verifyV2: SignatureCheck,
+    /** Called after a delivery's records are stored (the engine reconciles). */
+    private readonly onApplied: () => void = () => undefined,
   ) {}
 
   enabled(): boolean {
@@ -147,6 +149,7 @@ export class WebhookIntake {
       const resource = await client.fetchResource(url, type, { priority: 'background' });
       const s = this.ingestor.applyResource(resource);
       finish('done', `${s.fetched} record(s): ${s.new} new, ${s.changed} changed`);
+      this.onApplied();
       this.audit.record({
         level: 'info',
         category: 'shipstation',

@@ -1,0 +1,408 @@
+import type { Db } from '../db/open';
+import { toCsv } from './csv';
+
+/**
+ * Month-end reconciliation: what ShipStation shipped in a date range against what QuickBooks holds as
+ * posted in that range, keyed by order number (orders.order_number = postings.posting_key).
+ *
+ * - Shipped: orders (not cancelled, in ShipStation or in the sync) whose earliest non-voided shipment
+ *   has a ship date in [from, to]. Orders sharing a number (split orders) count as one, amounts summed.
+ * - Posted: postings in state 'posted' whose txn_date is in [from, to].
+ *
+ * Amounts are compared to the cent. `difference` is QuickBooks − ShipStation: a missing row's is minus
+ * the order total, an extra row's is the posted amount, so the differences of all rows add up to
+ * posted total − shipped total.
+ */
+
+export type ReportRowKind = 'matched' | 'amount_difference' | 'missing' | 'extra';
+
+export interface ReportRow {
+  kind: ReportRowKind;
+  orderNumber: string;
+  /** ShipStation order id(s); several, comma-separated, when orders share the number. */
+  orderId: string | null;
+  storeId: string | null;
+  /** Earliest non-voided ship date (YYYY-MM-DD), also on extra rows when the order shipped outside the range. */
+  shipDate: string | null;
+  txnDate: string | null;
+  txnType: string | null;
+  txnId: string | null;
+  shipStationAmount: number | null;
+  quickBooksAmount: number | null;
+  /** QuickBooks − ShipStation, rounded to the cent; null when QuickBooks' amount is unknown. */
+  difference: number | null;
+  /** The order's sync status (orders.status). */
+  status: string | null;
+  /** Open flag reasons, joined with "; ". */
+  flags: string;
+  /** Why the row is what it is, in words a bookkeeper can act on. */
+  note: string;
+}
+
+export interface ReportTotals {
+  shipped: number;
+  posted: number;
+  matched: number;
+  missing: number;
+  extra: number;
+  amountDifferences: number;
+  shippedAmount: number;
+  postedAmount: number;
+  /** postedAmount − shippedAmount. */
+  netDifference: number;
+}
+
+export interface ReconciliationReport {
+  from: string;
+  to: string;
+  totals: ReportTotals;
+  rows: ReportRow[];
+}
+
+export class ReportRangeError extends Error {
+  override name = 'ReportRangeError';
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+function parseDay(value: string, label: string): number {
+  const ms = DAY.test(value) ? Date.parse(`${value}T00:00:00Z`) : NaN;
+  if (!Number.isFinite(ms) || new Date(ms).toISOString().slice(0, 10) !== value)
+    throw new ReportRangeError(`${label} must be a date written YYYY-MM-DD (got "${value}").`);
+  return ms;
+}
+
+/** Integer cents, robust to binary fractions (1.005 → 101, 0.1 + 0.2 → 30). */
+const cents = (amount: number): number => Math.round(Number((amount * 100).toPrecision(15)));
+const money = (c: number): number => c / 100 + 0; // + 0: never -0
+
+const byOrderNumber = new Intl.Collator('en', { numeric: true });
+
+/** SQL: the earliest non-voided ship date of order `o`, by order id, or by number when the shipment has no id and the number is unique. */
+const FIRST_SHIP_DATE = `nullif(min(
+    coalesce((SELECT min(s.ship_date) FROM shipments s WHERE s.order_id = o.order_id AND s.voided = 0), '~'),
+    coalesce((SELECT min(s.ship_date) FROM shipments s
+               WHERE s.order_id IS NULL AND s.order_number = o.order_number AND s.voided = 0
+                 AND (SELECT count(*) FROM orders x WHERE x.order_number = o.order_number) = 1), '~')
+  ), '~')`;
+
+const SHIPMENT_COUNT = `(SELECT count(*) FROM shipments s WHERE s.order_id = o.order_id)
+  + (SELECT count(*) FROM shipments s WHERE s.order_id IS NULL AND s.order_number = o.order_number)`;
+
+interface ShippedOrder {
+  order_id: string;
+  order_number: string;
+  store_id: string | null;
+  status: string;
+  order_total: number;
+  first_ship: string;
+}
+
+interface PostingRow {
+  posting_key: string;
+  order_id: string;
+  txn_type: string;
+  state: string;
+  txn_id: string | null;
+  txn_date: string | null;
+  amount: number | null;
+  last_error: string | null;
+}
+
+interface OrderInfo {
+  order_id: string;
+  order_number: string;
+  store_id: string | null;
+  status: string;
+  ss_status: string;
+  order_total: number;
+  first_ship: string | null;
+  shipments: number;
+}
+
+const KIND_ORDER: Record<ReportRowKind, number> = { missing: 0, amount_difference: 1, extra: 2, matched: 3 };
+
+const day = (v: string | null): string | null => (v === null ? null : v.slice(0, 10));
+
+/** Rows sort by kind, then by the date that put them in the range, then by order number. */
+const sortDate = (r: ReportRow): string | null => (r.kind === 'extra' ? r.txnDate : r.shipDate);
+
+/** Shipped in ShipStation vs posted in QuickBooks for [from, to] (both inclusive, YYYY-MM-DD). */
+export function monthEndReport(db: Db, range: { from: string; to: string }): ReconciliationReport {
+  const fromMs = parseDay(range.from, 'from');
+  const toMs = parseDay(range.to, 'to');
+  if (toMs < fromMs)
+    throw new ReportRangeError(`The range ends (${range.to}) before it starts (${range.from}).`);
+  // Half-open [from, day after to): also right for values carrying a time after the date.
+  const params = {
+    from: range.from,
+    toNext: new Date(toMs + 86_400_000).toISOString().slice(0, 10),
+  };
+
+  const read = db.transaction(() => {
+    const shipped = db
+      .prepare(
+        `WITH cand AS (
+           SELECT order_id FROM shipments
+            WHERE voided = 0 AND order_id IS NOT NULL AND ship_date >= @from AND ship_date < @toNext
+           UNION
+           SELECT o.order_id FROM shipments s JOIN orders o ON o.order_number = s.order_number
+            WHERE s.voided = 0 AND s.order_id IS NULL AND s.ship_date >= @from AND s.ship_date < @toNext
+         )
+         SELECT * FROM (
+           SELECT o.order_id, o.order_number, o.store_id, o.status, o.order_total, ${FIRST_SHIP_DATE} AS first_ship
+             FROM cand JOIN orders o ON o.order_id = cand.order_id
+            WHERE o.ss_status <> 'cancelled' AND o.status <> 'cancelled'
+         ) WHERE first_ship >= @from AND first_ship < @toNext`,
+      )
+      .all(params) as ShippedOrder[];
+
+    const posted = db
+      .prepare(
+        `SELECT posting_key, order_id, txn_type, state, txn_id, txn_date, amount, last_error FROM postings
+          WHERE state = 'posted' AND txn_date >= @from AND txn_date < @toNext`,
+      )
+      .all(params) as PostingRow[];
+
+    const groups = new Map<string, ShippedOrder[]>();
+    for (const o of shipped) {
+      const g = groups.get(o.order_number);
+      if (g) g.push(o);
+      else groups.set(o.order_number, [o]);
+    }
+    const postedByKey = new Map(posted.map((p) => [p.posting_key, p]));
+
+    const missingKeys = [...groups.keys()].filter((k) => !postedByKey.has(k));
+    const otherPostings = new Map(
+      (
+        db
+          .prepare(
+            `SELECT p.posting_key, p.order_id, p.txn_type, p.state, p.txn_id, p.txn_date, p.amount, p.last_error
+               FROM json_each(?) k JOIN postings p ON p.posting_key = k.value`,
+          )
+          .all(JSON.stringify(missingKeys)) as PostingRow[]
+      ).map((p) => [p.posting_key, p]),
+    );
+
+    const extras = posted.filter((p) => !groups.has(p.posting_key));
+    const orderInfo = db.prepare(
+      `SELECT o.order_id, o.order_number, o.store_id, o.status, o.ss_status, o.order_total,
+              ${FIRST_SHIP_DATE} AS first_ship, ${SHIPMENT_COUNT} AS shipments
+         FROM orders o WHERE o.order_id = @orderId
+            OR (o.order_number = @orderNumber AND NOT EXISTS (SELECT 1 FROM orders y WHERE y.order_id = @orderId))
+        ORDER BY o.order_id = @orderId DESC, o.order_id LIMIT 1`,
+    );
+    const extraOrders = new Map<string, OrderInfo | undefined>();
+    for (const p of extras)
+      extraOrders.set(
+        p.posting_key,
+        orderInfo.get({ orderId: p.order_id, orderNumber: p.posting_key }) as OrderInfo | undefined,
+      );
+
+    const orderIds = [
+      ...shipped.map((o) => o.order_id),
+      ...[...extraOrders.values()].flatMap((o) => (o ? [o.order_id] : [])),
+    ];
+    const flags = new Map<string, string[]>();
+    for (const f of db
+      .prepare(
+        `SELECT DISTINCT f.order_id, f.reason FROM json_each(?) k
+           JOIN order_flags f ON f.order_id = k.value AND f.resolved_at IS NULL
+          ORDER BY f.order_id, f.reason`,
+      )
+      .all(JSON.stringify(orderIds)) as { order_id: string; reason: string }[]) {
+      const list = flags.get(f.order_id);
+      if (list) list.push(f.reason);
+      else flags.set(f.order_id, [f.reason]);
+    }
+    return { groups, postedByKey, otherPostings, extras, extraOrders, flags };
+  });
+  const { groups, postedByKey, otherPostings, extras, extraOrders, flags } = read();
+
+  const flagsOf = (ids: string[]): string =>
+    [...new Set(ids.flatMap((id) => flags.get(id) ?? []))].join('; ');
+  const distinct = (values: (string | null)[]): string | null => {
+    const set = [...new Set(values.filter((v): v is string => v !== null))];
+    return set.length ? set.join(',') : null;
+  };
+
+  const rows: ReportRow[] = [];
+  for (const [orderNumber, orders] of groups) {
+    const ssCents = orders.reduce((sum, o) => sum + cents(o.order_total), 0);
+    const ids = orders.map((o) => o.order_id).sort();
+    const base = {
+      orderNumber,
+      orderId: ids.join(','),
+      storeId: distinct(orders.map((o) => o.store_id)),
+      shipDate: day(orders.map((o) => o.first_ship).sort()[0] ?? null),
+      status: distinct(orders.map((o) => o.status)),
+      flags: flagsOf(ids),
+      shipStationAmount: money(ssCents),
+    };
+    const split = orders.length > 1 ? ` (${orders.length} ShipStation orders share this number)` : '';
+    const p = postedByKey.get(orderNumber);
+    if (p) {
+      const qbCents = p.amount === null ? null : cents(p.amount);
+      const same = qbCents === ssCents;
+      rows.push({
+        ...base,
+        kind: same ? 'matched' : 'amount_difference',
+        txnDate: day(p.txn_date),
+        txnType: p.txn_type,
+        txnId: p.txn_id,
+        quickBooksAmount: qbCents === null ? null : money(qbCents),
+        difference: qbCents === null ? null : money(qbCents - ssCents),
+        note: same
+          ? `Shipped and posted.${split}`
+          : qbCents === null
+            ? `Posted, but the amount posted to QuickBooks is not recorded.${split}`
+            : `QuickBooks holds ${money(qbCents).toFixed(2)}, ShipStation ${money(ssCents).toFixed(2)}.${split}`,
+      });
+    } else {
+      rows.push({
+        ...base,
+        kind: 'missing',
+        txnDate: null,
+        txnType: null,
+        txnId: null,
+        quickBooksAmount: null,
+        difference: money(-ssCents),
+        note: missingNote(otherPostings.get(orderNumber), base.status, base.flags) + split,
+      });
+    }
+  }
+
+  for (const p of extras) {
+    const o = extraOrders.get(p.posting_key);
+    const qbCents = p.amount === null ? null : cents(p.amount);
+    rows.push({
+      kind: 'extra',
+      orderNumber: p.posting_key,
+      orderId: o?.order_id ?? p.order_id,
+      storeId: o?.store_id ?? null,
+      shipDate: day(o?.first_ship ?? null),
+      txnDate: day(p.txn_date),
+      txnType: p.txn_type,
+      txnId: p.txn_id,
+      shipStationAmount: null,
+      quickBooksAmount: qbCents === null ? null : money(qbCents),
+      difference: qbCents === null ? null : money(qbCents),
+      status: o?.status ?? null,
+      flags: o ? flagsOf([o.order_id]) : '',
+      note: extraNote(p.posting_key, o, range),
+    });
+  }
+
+  rows.sort(
+    (a, b) =>
+      KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
+      (sortDate(a) ?? '').localeCompare(sortDate(b) ?? '') ||
+      byOrderNumber.compare(a.orderNumber, b.orderNumber),
+  );
+
+  const count = (k: ReportRowKind): number => rows.filter((r) => r.kind === k).length;
+  const shippedCents = rows.reduce(
+    (s, r) => s + (r.shipStationAmount === null ? 0 : cents(r.shipStationAmount)),
+    0,
+  );
+  const postedCents = rows.reduce(
+    (s, r) => s + (r.quickBooksAmount === null ? 0 : cents(r.quickBooksAmount)),
+    0,
+  );
+  return {
+    from: range.from,
+    to: range.to,
+    totals: {
+      shipped: groups.size,
+      posted: postedByKey.size,
+      matched: count('matched'),
+      missing: count('missing'),
+      extra: count('extra'),
+      amountDifferences: count('amount_difference'),
+      shippedAmount: money(shippedCents),
+      postedAmount: money(postedCents),
+      netDifference: money(postedCents - shippedCents),
+    },
+    rows,
+  };
+}
+
+function missingNote(p: PostingRow | undefined, status: string | null, flags: string): string {
+  if (p) {
+    switch (p.state) {
+      case 'queued':
+        return 'Queued for QuickBooks; not confirmed posted yet.';
+      case 'failed':
+        return `Posting to QuickBooks failed${p.last_error ? `: ${p.last_error}` : '.'}`;
+      case 'voided':
+        return 'Its QuickBooks transaction was voided.';
+      case 'posted':
+        return p.txn_date
+          ? `Posted to QuickBooks dated ${day(p.txn_date)}, outside this range.`
+          : 'Posted to QuickBooks without a transaction date.';
+    }
+  }
+  if (flags) return `Not posted: the order is flagged (${flags}).`;
+  switch (status) {
+    case 'ignored':
+      return 'Not posted: the order is set to be ignored.';
+    case 'failed':
+      return 'Not posted: the sync failed on this order.';
+    default:
+      return `Not posted to QuickBooks yet${status ? ` (sync status ${status})` : ''}.`;
+  }
+}
+
+function extraNote(key: string, o: OrderInfo | undefined, range: { from: string; to: string }): string {
+  if (!o) return 'Posted, but no ShipStation order with this number is known.';
+  if (o.ss_status === 'cancelled' || o.status === 'cancelled')
+    return `Posted, but the order is cancelled${o.ss_status === 'cancelled' ? ' in ShipStation' : ''} (order total ${o.order_total.toFixed(2)}).`;
+  if (o.first_ship === null)
+    return o.shipments > 0
+      ? 'Posted, but every shipment of the order was voided.'
+      : 'Posted, but the order has no shipment.';
+  const shipped = day(o.first_ship) ?? '';
+  if (shipped >= range.from && shipped <= range.to)
+    return `Posted under number ${key}, but the order it was posted for (${o.order_id}) now has number ${o.order_number}.`;
+  return `Posted in this range, but the order shipped on ${shipped}, ${shipped < range.from ? 'before' : 'after'} it.`;
+}
+
+export const REPORT_CSV_COLUMNS = [
+  'kind',
+  'orderNumber',
+  'orderId',
+  'storeId',
+  'shipDate',
+  'txnDate',
+  'txnType',
+  'txnId',
+  'shipStationAmount',
+  'quickBooksAmount',
+  'difference',
+  'status',
+  'flags',
+  'note',
+] as const;
+
+/** The report's rows as CSV (one header row, then rows in report order). */
+export function reportToCsv(report: ReconciliationReport): string {
+  return toCsv(
+    [...REPORT_CSV_COLUMNS],
+    report.rows.map((r) => [
+      r.kind,
+      r.orderNumber,
+      r.orderId,
+      r.storeId,
+      r.shipDate,
+      r.txnDate,
+      r.txnType,
+      r.txnId,
+      r.shipStationAmount,
+      r.quickBooksAmount,
+      r.difference,
+      r.status,
+      r.flags,
+      r.note,
+    ]),
+  );
+}
