@@ -297,6 +297,15 @@ export const MatchingSettingsInputSchema = z.object({
   customerKeys: z.array(z.enum(['email', 'name', 'company'])).min(1),
 });
 
+const DateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD');
+
+/** Cron schedules (5 fields, or 6 with seconds). */
+export const SchedulesSchema = z.object({
+  poll: z.string().min(9).max(100),
+  reconcile: z.string().min(9).max(100),
+  nightly: z.string().min(9).max(100),
+});
+
 /** Request name → method, path and schemas. The HTTP transport serves `/api` + path. */
 export const api = {
   health: { method: 'GET', path: '/health', input: z.object({}), output: HealthSchema },
@@ -422,6 +431,37 @@ export const api = {
     path: '/settings/matching',
     input: MatchingSettingsInputSchema.partial(),
     output: MatchingSettingsInputSchema,
+  },
+  reconciliationReport: {
+    method: 'GET',
+    path: '/reports/reconciliation',
+    input: z.object({ from: DateSchema, to: DateSchema, format: z.enum(['json', 'csv']).default('json') }),
+    output: z.object({ report: z.unknown(), csv: z.string().nullable(), filename: z.string() }),
+  },
+  auditExport: {
+    method: 'GET',
+    path: '/audit/export',
+    input: AuditQuerySchema.extend({ limit: z.coerce.number().int().min(1).max(1_000_000).default(100_000) }),
+    output: z.object({ csv: z.string(), filename: z.string(), rows: z.number() }),
+  },
+  inventory: {
+    method: 'GET',
+    path: '/inventory',
+    input: z.object({}),
+    output: z.object({ report: z.unknown().nullable() }),
+  },
+  runInventory: {
+    method: 'POST',
+    path: '/inventory/run',
+    input: z.object({}),
+    output: z.object({ report: z.unknown() }),
+  },
+  getSchedules: { method: 'GET', path: '/settings/schedules', input: z.object({}), output: SchedulesSchema },
+  setSchedules: {
+    method: 'POST',
+    path: '/settings/schedules',
+    input: SchedulesSchema.partial(),
+    output: SchedulesSchema,
   },
   mirrorRefresh: {
     method: 'POST',

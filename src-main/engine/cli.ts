@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ConfigError, resolveConfig, type ConfigFlags } from './config';
 import { startEngine, type Engine } from './engine';
 import { MigrationError } from './db/migrate';
+import { ScheduleError } from './sync/schedules';
 import { VERSION } from './version';
 
 const USAGE = `ml-connector ${VERSION}
@@ -89,7 +90,7 @@ export async function main(argv: string[]): Promise<void> {
     process.stdout.write(USAGE);
     if (command && command !== 'help') process.exitCode = 2;
   } catch (err) {
-    if (err instanceof ConfigError || err instanceof MigrationError) {
+    if (err instanceof ConfigError || err instanceof MigrationError || err instanceof ScheduleError) {
       process.stderr.write(`ml-connector: ${err.message}\n`);
       process.exit(2);
     }

@@ -33,6 +33,8 @@ export const EngineConfigSchema = z.object({
     apiSecret: z.string().optional(),
   }),
   pollCron: z.string().min(9),
+  /** True when the poll schedule came from a flag or MLC_POLL_CRON (it then wins over the stored one). */
+  pollCronExplicit: z.boolean().default(false),
   limits: z.object({
     maxSoapBodyBytes: z.number().int().min(1024),
     maxApiBodyBytes: z.number().int().min(1024),
@@ -60,6 +62,7 @@ const DEFAULTS: EngineConfig = {
   qbwc: { runEveryMinutes: 5, sessionIdleMinutes: 30, mirrorIntervalSeconds: 0, maxJobsPerRequest: 50 },
   shipstation: {},
   pollCron: '*/5 * * * *',
+  pollCronExplicit: false,
   limits: { maxSoapBodyBytes: 32 * 1024 * 1024, maxApiBodyBytes: 1024 * 1024 },
   allowedHosts: [],
 };
@@ -93,7 +96,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv): PartialConfig {
   if (env.MLC_SHIPSTATION_BASE_URL) out.shipstation!.baseUrl = env.MLC_SHIPSTATION_BASE_URL;
   if (env.MLC_SHIPSTATION_API_KEY) out.shipstation!.apiKey = env.MLC_SHIPSTATION_API_KEY;
   if (env.MLC_SHIPSTATION_API_SECRET) out.shipstation!.apiSecret = env.MLC_SHIPSTATION_API_SECRET;
-  if (env.MLC_POLL_CRON) out.pollCron = env.MLC_POLL_CRON;
+  if (env.MLC_POLL_CRON) {
+    out.pollCron = env.MLC_POLL_CRON;
+    out.pollCronExplicit = true;
+  }
   return out;
 }
 

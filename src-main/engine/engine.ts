@@ -30,6 +30,7 @@ import { FlagsStore } from './sync/flags-store';
 import { postOrderHandler } from './sync/post-job';
 import { PostingsStore } from './sync/postings-store';
 import { Reconciler } from './sync/reconciler';
+import { runInventoryReconciliation } from './sync/inventory';
 
 const log = createLogger('engine');
 
@@ -148,13 +149,36 @@ export async function startEngine(config: EngineConfig, opts: EngineOptions = {}
     () => reconciler.run('webhook'),
   );
   const schedules = new Schedules();
+  const scheduleSettings = (): { poll: string; reconcile: string; nightly: string } => {
+    const stored =
+      settings.get<Partial<{ poll: string; reconcile: string; nightly: string }>>('schedules') ?? {};
+    return {
+      // An explicit MLC_POLL_CRON/flag wins over the stored schedule.
+      poll: config.pollCronExplicit ? config.pollCron : (stored.poll ?? config.pollCron),
+      reconcile: stored.reconcile ?? '*/5 * * * *',
+      nightly: stored.nightly ?? '0 2 * * *',
+    };
+  };
   if (opts.schedules !== false) {
+    const s = scheduleSettings();
     schedules.add({
       name: 'poll',
-      cron: config.pollCron,
+      cron: s.poll,
       run: async () => {
-        await ingestor.run('schedule');
+        const ingest = await ingestor.run('schedule');
         reconciler.run('schedule');
+        // Inventory is checked per batch of new orders, not per order.
+        if (ingest.resources.orders.new > 0) runInventoryReconciliation(db, audit, { trigger: 'new orders' });
+      },
+    });
+    schedules.add({ name: 'reconcile', cron: s.reconcile, run: async () => reconciler.run('schedule') });
+    schedules.add({
+      name: 'nightly',
+      cron: s.nightly,
+      run: async () => {
+        // Quantities on hand change without touching items' TimeModified: re-read the whole list nightly.
+        planner.requestFull();
+        runInventoryReconciliation(db, audit, { trigger: 'nightly' });
       },
     });
   }
@@ -178,6 +202,8 @@ export async function startEngine(config: EngineConfig, opts: EngineOptions = {}
     flags,
     postings,
     matcher: reconciler.match,
+    schedules,
+    scheduleSettings,
   });
 
   // The SOAP endpoint needs the bound port for its WSDL address, so it is attached after listen().

@@ -250,3 +250,72 @@ describe('the sync: validate, flag, post exactly once, correct as updates', () =
     expect(page.orders.map((x) => x.orderId)).toContain(String(o!.orderId));
   });
 });
+
+describe('reports, audit export, inventory and schedules over the API', () => {
+  it('month-end report matches what was shipped and posted; audit and report export as CSV', async () => {
+    h = await world();
+    const ss = h.ss!;
+    const made = ss.createOrders(4);
+    ss.shipOrders(made.slice(0, 3).map((o) => o.orderId));
+    await sync(h);
+    // One of the three does not reach QuickBooks before month end.
+    const late = made[2]!;
+    h.engine.db.prepare(`UPDATE outbox SET status = 'failed' WHERE order_number = ?`).run(late.orderNumber);
+    await h.session();
+    const today = new Date();
+    const from = new Date(today.getTime() - 40 * 86_400_000).toISOString().slice(0, 10);
+    const to = new Date(today.getTime() + 40 * 86_400_000).toISOString().slice(0, 10);
+    const r = await h.api<{
+      report: { totals: { shipped: number; posted: number; matched: number; missing: number } };
+      csv: string;
+    }>(`/api/reports/reconciliation?from=${from}&to=${to}&format=csv`);
+    expect(r.status).toBe(200);
+    expect(r.body.report.totals).toMatchObject({ shipped: 3, posted: 2, matched: 2, missing: 1 });
+    expect(r.body.csv.split('\r\n')[0]).toMatch(/kind/);
+    expect(r.body.csv).toContain(late.orderNumber);
+    const bad = await h.api(`/api/reports/reconciliation?from=2026-13-01&to=${to}`);
+    expect(bad.status).toBe(400);
+
+    const audit = await h.api<{ csv: string; rows: number }>(
+      `/api/audit/export?orderNumber=${encodeURIComponent(made[0]!.orderNumber)}`,
+    );
+    const lines = audit.body.csv.trim().split('\r\n');
+    expect(lines[0]).toBe('id,at,level,category,event,orderNumber,ssRef,qbRef,statusCode,message');
+    expect(lines.length).toBe(audit.body.rows + 1);
+    expect(audit.body.csv).toMatch(/,posted,/);
+  });
+
+  it('runs an inventory reconciliation and records it in the audit trail', async () => {
+    h = await world();
+    h.ss!.createOrders(5);
+    await sync(h);
+    const r = await h.api<{ report: { skus: { sku: string; onHand: number | null; openDemand: number }[] } }>(
+      '/api/inventory/run',
+      {
+        method: 'POST',
+        body: {},
+      },
+    );
+    expect(r.status).toBe(200);
+    expect(r.body.report.skus.length).toBeGreaterThan(0);
+    expect(r.body.report.skus.every((s) => s.onHand !== null)).toBe(true);
+    expect(r.body.report.skus.reduce((n, s) => n + s.openDemand, 0)).toBeGreaterThan(0);
+    const audit = await h.api<{ entries: { event: string }[] }>('/api/audit?category=sync');
+    expect(audit.body.entries.some((e) => e.event === 'inventory-reconciliation')).toBe(true);
+  });
+
+  it('validates and saves schedules', async () => {
+    h = await world();
+    const bad = await h.api('/api/settings/schedules', {
+      method: 'POST',
+      body: { poll: 'every five minutes' },
+    });
+    expect(bad.status).toBe(400);
+    const ok = await h.api<{ poll: string }>('/api/settings/schedules', {
+      method: 'POST',
+      body: { poll: '*/10 * * * *' },
+    });
+    expect(ok.body.poll).toBe('*/10 * * * *');
+    expect((await h.api<{ poll: string }>('/api/settings/schedules')).body.poll).toBe('*/10 * * * *');
+  });
+});

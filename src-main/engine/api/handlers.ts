@@ -27,6 +27,11 @@ import {
 import type { PostingsStore } from '../sync/postings-store';
 import type { Reconciler } from '../sync/reconciler';
 import { resolveOrder } from './resolve';
+import { auditToCsv } from '../sync/audit-export';
+import { latestInventoryReport, runInventoryReconciliation } from '../sync/inventory';
+import { monthEndReport, ReportRangeError, reportToCsv } from '../sync/reconciliation-report';
+import type { Schedules } from '../sync/schedules';
+import { assertCron } from '../sync/schedules';
 
 function pollError(summary: string): string | null {
   try {
@@ -58,6 +63,8 @@ export interface HandlerDeps {
   flags: FlagsStore;
   postings: PostingsStore;
   matcher: Matcher;
+  schedules: Schedules;
+  scheduleSettings: () => { poll: string; reconcile: string; nightly: string };
 }
 
 const WEBHOOK_EVENTS: WebhookEvent[] = ['ORDER_NOTIFY', 'SHIP_NOTIFY', 'FULFILLMENT_SHIPPED'];
@@ -203,6 +210,52 @@ export function createApiHandlers(d: HandlerDeps): ApiHandlers {
         preview: preview ? (JSON.parse(preview.content) as unknown) : null,
         timeline: d.audit.list({ orderNumber: stored.orderNumber, limit: 200 }).entries,
       };
+    },
+    reconciliationReport: ({ from, to, format }) => {
+      try {
+        const report = monthEndReport(d.db, { from, to });
+        return {
+          report,
+          csv: format === 'csv' ? reportToCsv(report) : null,
+          filename: `reconciliation-${from}-to-${to}.csv`,
+        };
+      } catch (err) {
+        if (err instanceof ReportRangeError) throw new HttpError(400, 'invalid_range', err.message);
+        throw err;
+      }
+    },
+    auditExport: (q) => {
+      const { entries } = d.audit.list(q);
+      return {
+        csv: auditToCsv(entries),
+        filename: `audit-${new Date().toISOString().slice(0, 10)}.csv`,
+        rows: entries.length,
+      };
+    },
+    inventory: () => ({ report: latestInventoryReport(d.db) }),
+    runInventory: () => ({ report: runInventoryReconciliation(d.db, d.audit, { trigger: 'manual' }) }),
+    getSchedules: () => d.scheduleSettings(),
+    setSchedules: (input) => {
+      const next = { ...d.scheduleSettings(), ...input };
+      for (const [name, cron] of Object.entries(next)) {
+        try {
+          assertCron(cron, name);
+        } catch (err) {
+          throw new HttpError(400, 'invalid_schedule', (err as Error).message);
+        }
+      }
+      d.settings.set('schedules', next);
+      for (const [name, cron] of Object.entries(next)) {
+        if (d.schedules.list().some((j) => j.name === name)) d.schedules.reschedule(name, cron);
+      }
+      d.audit.record({
+        level: 'info',
+        category: 'settings',
+        event: 'schedules',
+        message: 'Schedules changed.',
+        data: next,
+      });
+      return next;
     },
     getPostingSettings: () => postingSettings(d.settings),
     setPostingSettings: (input) => {
