@@ -161,21 +161,122 @@ async function shipStationIngest(): Promise<void> {
   const t = performance.now();
   const summary = await h.engine.ingestor.run('bench');
   const ms = performance.now() - t;
-  if (!summary.ok || h.engine.orders.counts().orders !== n) throw new Error('ShipStation ingest benchmark lost orders');
+  if (!summary.ok || h.engine.orders.counts().orders !== n)
+    throw new Error('ShipStation ingest benchmark lost orders');
   const calls = ss.stats.requests;
   const lower =
-    1 /* stores */ + Math.ceil(n / 500) + Math.max(1, Math.ceil(labels / 500)) + 1 /* voids */ + Math.max(1, Math.ceil(fulfillments / 500));
-  record(`ShipStation calls to ingest ${n} orders + ${labels + fulfillments} shipments`, calls, 'calls', lower, 'bound: ceil(N/500) per resource');
+    1 /* stores */ +
+    Math.ceil(n / 500) +
+    Math.max(1, Math.ceil(labels / 500)) +
+    1 /* voids */ +
+    Math.max(1, Math.ceil(fulfillments / 500));
+  record(
+    `ShipStation calls to ingest ${n} orders + ${labels + fulfillments} shipments`,
+    calls,
+    'calls',
+    lower,
+    'bound: ceil(N/500) per resource',
+  );
   const floorMs = (calls / limit) * windowMs;
-  record('ShipStation ingest wall time vs rate-limit floor', ms, 'ms', floorMs, `floor = calls / (${limit} per ${windowMs} ms); includes storing every order`);
+  record(
+    'ShipStation ingest wall time vs rate-limit floor',
+    ms,
+    'ms',
+    floorMs,
+    `floor = calls / (${limit} per ${windowMs} ms); includes storing every order`,
+  );
   record('ShipStation 429 responses during ingest', ss.stats.rateLimited, '429s', 1, 'goal 0');
   await h.close();
+}
+
+async function postingRoundTrips(): Promise<void> {
+  for (const n of [1_000, 10_000]) {
+    const company = new QbCompany(generateCompanySeed({ customers: 30, items: 40, seed: 7 }));
+    const skus = company
+      .items()
+      .filter((i) => i.ItemType === 'Inventory' && i.IsActive)
+      .slice(0, 6)
+      .map((i) => ({ sku: i.Name, unitPrice: 12 }));
+    const customers = company
+      .customers()
+      .filter((c) => c.Email && c.IsActive && !c.FullName.includes(':'))
+      .slice(0, 10)
+      .map((c) => ({ name: c.FullName, email: c.Email! }));
+    const h = await startHarness({
+      company,
+      shipstation: { sim: { orders: 0, skus, customers, windowMs: 1_000 } },
+      config: { qbwc: { mirrorIntervalSeconds: 3600, maxJobsPerRequest: 50 } },
+      engine: {
+        shipstationClient: {
+          governor: new RateGovernor({
+            defaultLimit: 40,
+            windowMs: 1_000,
+            resetMarginMs: 50,
+            maxJitterMs: 20,
+          }),
+        },
+      },
+    });
+    await h.api('/api/settings/posting', {
+      method: 'POST',
+      body: { taxItem: 'CA Sales Tax', discountItem: 'Discount' },
+    });
+    await h.session(); // mirror
+    const ss = h.ss!;
+    const made = ss.createOrders(n);
+    ss.shipOrders(made.map((o) => o.orderId));
+    const before = ss.stats.requests;
+    await h.api('/api/sync', { method: 'POST', body: {} });
+    const ssCalls = ss.stats.requests - before;
+    const labels = ss.shipments().length;
+    const ssBound = 1 + Math.ceil(n / 500) + Math.ceil(labels / 500) + 1 + 1;
+    const queued = (
+      h.engine.db.prepare(`SELECT count(*) AS n FROM orders WHERE status = 'queued'`).get() as { n: number }
+    ).n;
+    const logStart = h.company.requestLog.length;
+    const t = performance.now();
+    const r = await h.session();
+    const ms = performance.now() - t;
+    const posted = h.company.salesReceipts().length;
+    if (r.outcome !== 'completed' || posted !== queued)
+      throw new Error(`posting benchmark: ${posted} of ${queued} posted (${r.outcome})`);
+    const trips = h.company.requestLog
+      .slice(logStart)
+      .filter((e) => e.types.includes('SalesReceiptAddRq')).length;
+    const bytes =
+      h.company.requestLog.slice(logStart).reduce((a, e) => a + e.bytes + e.responseBytes, 0) /
+      Math.max(1, trips);
+    record(
+      `ShipStation calls to ingest ${n} shipped orders`,
+      ssCalls,
+      'calls',
+      ssBound,
+      'bound: ceil(N/500) per resource',
+    );
+    record(
+      `QBWC round trips to post ${queued} orders`,
+      trips,
+      'trips',
+      Math.ceil(queued / 50),
+      'bound: ceil(N/50) message sets',
+    );
+    record(`QBWC bytes per posting round trip (N=${n})`, bytes / 1024, 'KiB', 1024, 'vs 1 MiB');
+    record(
+      `posting ${queued} orders: wall time per order`,
+      (ms * 1000) / queued,
+      'µs',
+      1000,
+      'vs 1 ms per order',
+    );
+    await h.close();
+  }
 }
 
 await qbxmlParsing();
 invoiceBuilding();
 await mirrorRoundTrips();
 await shipStationIngest();
+await postingRoundTrips();
 writeFileSync(
   new URL('./results.json', import.meta.url),
   JSON.stringify({ at: new Date().toISOString(), results }, null, 2),
