@@ -297,6 +297,16 @@ export const MatchingSettingsInputSchema = z.object({
   customerKeys: z.array(z.enum(['email', 'name', 'company'])).min(1),
 });
 
+/** The first-run wizard's checklist: each step turns true when it really works, not when a form was saved. */
+export const SetupStateSchema = z.object({
+  qbwcCredentials: z.boolean(),
+  quickBooksConnected: z.boolean(),
+  shipStationConnected: z.boolean(),
+  postingConfigured: z.boolean(),
+  completed: z.boolean(),
+});
+export type SetupState = z.infer<typeof SetupStateSchema>;
+
 const DateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD');
 
 /** Cron schedules (5 fields, or 6 with seconds). */
@@ -463,6 +473,13 @@ export const api = {
     input: SchedulesSchema.partial(),
     output: SchedulesSchema,
   },
+  setup: {
+    method: 'GET',
+    path: '/setup',
+    input: z.object({}),
+    output: SetupStateSchema,
+  },
+  completeSetup: { method: 'POST', path: '/setup/complete', input: z.object({}), output: SetupStateSchema },
   mirrorRefresh: {
     method: 'POST',
     path: '/qb/mirror/refresh',

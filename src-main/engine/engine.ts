@@ -25,6 +25,7 @@ import { Ingestor, type IngestOptions } from './sync/ingest';
 import { OrdersStore } from './sync/orders-store';
 import { Schedules } from './sync/schedules';
 import { WebhookIntake } from './sync/webhooks';
+import { EventBus } from './events/bus';
 import { createCustomerHandler, createItemHandler } from './sync/create-jobs';
 import { FlagsStore } from './sync/flags-store';
 import { postOrderHandler } from './sync/post-job';
@@ -53,6 +54,7 @@ export interface Engine {
   ingestor: Ingestor;
   orders: OrdersStore;
   webhooks: WebhookIntake;
+  bus: EventBus;
   reconciler: Reconciler;
   postings: PostingsStore;
   flags: FlagsStore;
@@ -74,6 +76,16 @@ export async function startEngine(config: EngineConfig, opts: EngineOptions = {}
   const db = openDatabase(config.dataDir);
   const settings = new SettingsStore(db);
   const audit = new AuditLog(db);
+  const bus = new EventBus();
+  // Every meaningful change is audited, so the audit trail drives live updates.
+  audit.onRecord = (id, e) => {
+    bus.emit('audit', { lastId: id });
+    bus.emit('status', { reason: e.event });
+    if (e.category === 'sync' || e.category === 'shipstation' || e.category === 'outbox')
+      bus.emit('orders', { reason: e.event });
+    if (e.event === 'flagged' && e.orderNumber)
+      bus.emit('flagged', { count: 1, orderNumbers: [e.orderNumber] });
+  };
   const outbox = new Outbox(db);
   const mirror = new MirrorStore(db);
   const company = new CompanyInfoStore(db);
@@ -110,6 +122,11 @@ export async function startEngine(config: EngineConfig, opts: EngineOptions = {}
       reconciler.run('qbwc');
     },
     onEvent: (e) => {
+      bus.emit('qbwc', {
+        sessionId: e.sessionId,
+        type: e.type,
+        percent: e.type === 'progress' ? qbwc.percentDone(e.sessionId) : undefined,
+      });
       // The mirror may have changed: flagged orders get another look, and their postings queue for next time.
       if (e.type === 'session-closed') reconciler.run('qbwc-session');
     },
@@ -216,6 +233,7 @@ export async function startEngine(config: EngineConfig, opts: EngineOptions = {}
     maxApiBodyBytes: config.limits.maxApiBodyBytes,
     token,
     handlers,
+    bus,
     soap: () => soapHolder.endpoint,
     qwcFile: () =>
       buildQwcFile(settings, {
@@ -262,12 +280,14 @@ export async function startEngine(config: EngineConfig, opts: EngineOptions = {}
     ingestor,
     orders,
     webhooks,
+    bus,
     reconciler,
     postings,
     flags,
     async close() {
       if (closed) return;
       closed = true;
+      bus.close();
       schedules.stopAll();
       await http.close();
       await webhooks.idle();

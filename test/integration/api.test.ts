@@ -124,3 +124,41 @@ describe('JSON API', () => {
     expect(res.headers.get('x-frame-options')).toBe('DENY');
   });
 });
+
+describe('live events', () => {
+  it('streams engine events over SSE to a client holding the token, and refuses one without it', async () => {
+    const denied = await fetch(`${h.engine.url}/api/events`);
+    expect(denied.status).toBe(401);
+    const ac = new AbortController();
+    const res = await fetch(`${h.engine.url}/api/events`, {
+      headers: { authorization: `Bearer ${h.engine.token}` },
+      signal: ac.signal,
+    });
+    expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
+    const reader = res.body!.getReader();
+    let text = '';
+    const got = (async () => {
+      while (!/event: audit/.test(text)) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        text += new TextDecoder().decode(value);
+      }
+    })();
+    // Anything audited is pushed: save a setting.
+    await h.api('/api/settings/matching', { method: 'POST', body: { customerStrategy: 'per-order' } });
+    await got;
+    ac.abort();
+    expect(text).toMatch(/event: audit\ndata: \{"lastId":\d+/);
+  });
+
+  it('reports the first-run checklist honestly', async () => {
+    const s = await h.api<{ qbwcCredentials: boolean; quickBooksConnected: boolean; completed: boolean }>(
+      '/api/setup',
+    );
+    expect(s.body.qbwcCredentials).toBe(true);
+    // An earlier test in this file ran a QBWC session that mirrored QuickBooks.
+    expect(s.body.quickBooksConnected).toBe(true);
+    const done = await h.api<{ completed: boolean }>('/api/setup/complete', { method: 'POST', body: {} });
+    expect(done.body.completed).toBe(true);
+  });
+});

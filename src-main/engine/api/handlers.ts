@@ -45,6 +45,23 @@ function pollError(summary: string): string | null {
   }
 }
 
+function setupState(d: HandlerDeps) {
+  const lastSs = d.db
+    .prepare(
+      `SELECT ok FROM sync_runs WHERE kind = 'ingest' AND finished_at IS NOT NULL ORDER BY id DESC LIMIT 1`,
+    )
+    .get() as { ok: number } | undefined;
+  return {
+    qbwcCredentials: d.credentials.isConfigured(),
+    quickBooksConnected: d.mirror.state('customers').lastRunAt !== null,
+    shipStationConnected:
+      d.shipstation.isConfigured() &&
+      (lastSs?.ok === 1 || d.settings.get<boolean>('shipstation.lastTestOk') === true),
+    postingConfigured: d.settings.get('posting') !== undefined,
+    completed: d.settings.get<boolean>('setup.completed') === true,
+  };
+}
+
 export interface HandlerDeps {
   settings: SettingsStore;
   audit: AuditLog;
@@ -176,7 +193,17 @@ export function createApiHandlers(d: HandlerDeps): ApiHandlers {
       });
       return { ok: true as const };
     },
-    testShipStation: () => d.shipstation.test(),
+    testShipStation: async () => {
+      const r = await d.shipstation.test();
+      d.settings.set('shipstation.lastTestOk', r.ok);
+      d.audit.record({
+        level: r.ok ? 'info' : 'warn',
+        category: 'shipstation',
+        event: 'connection-test',
+        message: `ShipStation connection test: ${r.message}`,
+      });
+      return r;
+    },
     resolveOrder: (input) => resolveOrder(d, input),
     orderDetail: ({ orderId }) => {
       const stored = d.orders.getOrder(orderId);
@@ -256,6 +283,17 @@ export function createApiHandlers(d: HandlerDeps): ApiHandlers {
         data: next,
       });
       return next;
+    },
+    setup: () => setupState(d),
+    completeSetup: () => {
+      d.settings.set('setup.completed', true);
+      d.audit.record({
+        level: 'info',
+        category: 'settings',
+        event: 'setup-complete',
+        message: 'First-run setup completed.',
+      });
+      return setupState(d);
     },
     getPostingSettings: () => postingSettings(d.settings),
     setPostingSettings: (input) => {

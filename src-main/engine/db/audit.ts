@@ -31,6 +31,8 @@ export interface AuditRow {
 /** Append-only audit trail (the table refuses UPDATE and DELETE by trigger). */
 export class AuditLog {
   private readonly insert;
+  /** Told of every entry after it is written (live updates). */
+  onRecord: ((id: number, e: AuditEntry) => void) | undefined;
   constructor(private readonly db: Db) {
     this.insert = db.prepare(
       `INSERT INTO audit_log (at, level, category, event, order_number, ss_ref, qb_ref, status_code, message, data)
@@ -51,7 +53,9 @@ export class AuditLog {
       message: e.message,
       data: e.data === undefined ? null : JSON.stringify(e.data),
     });
-    return Number(info.lastInsertRowid);
+    const id = Number(info.lastInsertRowid);
+    this.onRecord?.(id, e);
+    return id;
   }
 
   list(

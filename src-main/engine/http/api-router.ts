@@ -3,6 +3,7 @@ import { api, type ApiHandlers, type ApiName } from '../../../shared/api';
 import { createLogger } from '../log/logger';
 import { safeEqual } from '../security/password';
 import { HttpError, readBody } from './body';
+import type { EventBus } from '../events/bus';
 
 const log = createLogger('api');
 
@@ -34,13 +35,54 @@ export function sendError(res: ServerResponse, err: unknown): void {
  * (GET) or a JSON body (POST), validated by the contract's zod schemas; bearer token required
  * everywhere except /api/health.
  */
+function checkToken(req: IncomingMessage, res: ServerResponse, token: string): void {
+  const auth = req.headers.authorization ?? '';
+  const m = /^Bearer\s+(.+)$/i.exec(auth);
+  if (!m || !safeEqual(m[1]!.trim(), token)) {
+    res.setHeader('www-authenticate', 'Bearer');
+    throw new HttpError(
+      401,
+      'unauthorized',
+      'A valid API token is required (Authorization: Bearer <token>).',
+    );
+  }
+}
+
+/** `GET /api/events`: Server-Sent Events (read with fetch, so the token travels in a header, not the URL). */
+function serveEvents(req: IncomingMessage, res: ServerResponse, bus: EventBus): void {
+  res.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-store',
+    connection: 'keep-alive',
+    'x-accel-buffering': 'no',
+  });
+  res.write(': connected\n\n');
+  const unsubscribe = bus.subscribe((e) => {
+    res.write(`event: ${e.name}\ndata: ${JSON.stringify({ ...e.payload, at: e.at })}\n\n`);
+  });
+  const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), 25_000);
+  heartbeat.unref();
+  const stop = (): void => {
+    clearInterval(heartbeat);
+    unsubscribe();
+  };
+  req.on('close', stop);
+  res.on('error', stop);
+}
+
 export async function handleApi(
   req: IncomingMessage,
   res: ServerResponse,
   url: URL,
-  deps: { handlers: ApiHandlers; token: string; maxBodyBytes: number },
+  deps: { handlers: ApiHandlers; token: string; maxBodyBytes: number; bus: EventBus },
 ): Promise<void> {
   const path = url.pathname.slice('/api'.length) || '/';
+  if (path === '/events') {
+    if (req.method !== 'GET') throw new HttpError(405, 'method_not_allowed', 'Use GET.');
+    checkToken(req, res, deps.token);
+    serveEvents(req, res, deps.bus);
+    return;
+  }
   const name = routes.get(`${req.method} ${path}`);
   if (!name) {
     const known = [...routes.keys()].some((k) => k.endsWith(` ${path}`));

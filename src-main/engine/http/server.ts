@@ -9,6 +9,7 @@ import { soapFault } from '../qbwc/soap-endpoint';
 import { handleApi, sendError, sendJson } from './api-router';
 import { HttpError, readBody } from './body';
 import { isAllowedHost, isAllowedOrigin } from './host-check';
+import type { EventBus } from '../events/bus';
 
 const log = createLogger('http');
 
@@ -20,6 +21,7 @@ export interface HttpDeps {
   maxApiBodyBytes: number;
   token: string;
   handlers: ApiHandlers;
+  bus: EventBus;
   soap: () => { handle(body: string, soapAction?: string): Promise<SoapReply>; wsdl: string } | undefined;
   qwcFile: () => string;
   rendererDir?: string;
@@ -111,6 +113,7 @@ export function createHttpServer(deps: HttpDeps): {
         handlers: deps.handlers,
         token: deps.token,
         maxBodyBytes: deps.maxApiBodyBytes,
+        bus: deps.bus,
       });
     }
     if (p === '/webhooks/shipstation') {
