@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { Status } from '../../shared/api';
-import { createHttpApi } from './api-client';
-import { takeToken } from './token';
+import { createTransport } from './api/client';
 
-const call = createHttpApi(takeToken());
+const transport = createTransport();
+const call = <N extends 'status'>(name: N) => transport.call(name, {});
 
 function when(iso: string | null): string {
   return iso ? new Date(iso).toLocaleString() : 'never';
