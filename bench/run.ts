@@ -272,11 +272,184 @@ async function postingRoundTrips(): Promise<void> {
   }
 }
 
-await qbxmlParsing();
-invoiceBuilding();
-await mirrorRoundTrips();
-await shipStationIngest();
-await postingRoundTrips();
+async function bigMirror(): Promise<void> {
+  const n = Number(process.env.MLC_BENCH_MIRROR_ITEMS ?? 100_000);
+  const h = await startHarness({ customers: 10, items: n });
+  const rss0 = process.memoryUsage().rss;
+  let peak = rss0;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  const t = performance.now();
+  const r = await h.session();
+  const ms = performance.now() - t;
+  clearInterval(sampler);
+  if (r.outcome !== 'completed' || h.engine.mirror.count('item') !== h.company.items().length)
+    throw new Error('big mirror incomplete');
+  record(
+    `mirror ${n} items: wall time per item`,
+    (ms * 1000) / n,
+    'µs',
+    1000,
+    'vs 1 ms per item; simulator and engine in one process',
+  );
+  record(`mirror ${n} items: peak RSS growth`, (peak - rss0) / 2 ** 20, 'MiB', 512, 'vs 512 MiB');
+  await h.close();
+}
+
+async function bigAuditTrail(): Promise<void> {
+  const { openDatabase } = await import('../src-main/engine/db/open');
+  const { listOrders } = await import('../src-main/engine/sync/orders-store');
+  const { monthEndReport } = await import('../src-main/engine/sync/reconciliation-report');
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const path = await import('node:path');
+  const db = openDatabase(mkdtempSync(path.join(tmpdir(), 'mlc-bench-audit-')));
+  const nOrders = 100_000;
+  const nAudit = 1_000_000;
+  const now = Date.now();
+  db.transaction(() => {
+    const o = db.prepare(
+      `INSERT INTO orders (order_id, order_number, store_id, ss_status, status, modify_date, order_date, order_total, data, content_hash, first_seen_at, updated_at, dirty)
+       VALUES (?, ?, '1', 'shipped', 'posted', ?, ?, ?, ?, 'h', ?, ?, 0)`,
+    );
+    const sh = db.prepare(
+      `INSERT INTO shipments (shipment_id, source, order_id, order_number, ship_date, create_date, data, content_hash, first_seen_at, updated_at)
+       VALUES (?, 'label', ?, ?, ?, ?, '{}', 'h', ?, ?)`,
+    );
+    const po = db.prepare(
+      `INSERT INTO postings (posting_key, order_id, txn_type, ref_number, state, txn_id, txn_date, amount, updated_at)
+       VALUES (?, ?, 'SalesReceipt', ?, 'posted', ?, ?, ?, ?)`,
+    );
+    for (let i = 0; i < nOrders; i++) {
+      const at = new Date(now - (i % 365) * 86_400_000).toISOString();
+      const day = at.slice(0, 10);
+      const data = JSON.stringify({
+        orderId: String(i),
+        orderNumber: `B${i}`,
+        items: [{ sku: `SKU-${i % 50}`, quantity: 1, unitPrice: 10, adjustment: false }],
+      });
+      o.run(String(i), `B${i}`, at, at, 10, data, at, at);
+      sh.run(`S${i}`, String(i), `B${i}`, day, at, at, at);
+      po.run(`B${i}`, String(i), `B${i}`, `T${i}`, day, 10, at);
+    }
+    const a = db.prepare(
+      `INSERT INTO audit_log (at, level, category, event, order_number, message) VALUES (?, 'info', 'sync', 'posted', ?, 'Order posted to QuickBooks')`,
+    );
+    for (let i = 0; i < nAudit; i++)
+      a.run(new Date(now - (i % 365) * 86_400_000).toISOString(), `B${i % nOrders}`);
+  })();
+  const baseline = time(() => db.prepare('SELECT count(*) FROM audit_log').get(), 3);
+  const page = time(() => listOrders(db, { limit: 500, offset: 0 }), 3);
+  record(
+    'orders page (500 of 100k orders, 1M audit rows)',
+    page,
+    'ms',
+    baseline,
+    'baseline: counting the 1M-row audit trail',
+  );
+  const month = new Date(now - 40 * 86_400_000);
+  const from = `${month.toISOString().slice(0, 7)}-01`;
+  const to = `${month.toISOString().slice(0, 7)}-28`;
+  const report = time(() => monthEndReport(db, { from, to }), 3);
+  record(
+    'month-end report (100k orders, 1M audit rows)',
+    report,
+    'ms',
+    baseline,
+    'baseline: counting the 1M-row audit trail',
+  );
+  const timeline = time(
+    () => db.prepare('SELECT * FROM audit_log WHERE order_number = ? ORDER BY id DESC LIMIT 200').all('B42'),
+    3,
+  );
+  record(
+    'order timeline from the 1M-row audit trail',
+    timeline,
+    'ms',
+    baseline,
+    'baseline: counting the 1M-row audit trail',
+  );
+  db.close();
+}
+
+async function idleEngine(): Promise<void> {
+  const seconds = Number(process.env.MLC_BENCH_IDLE_SECONDS ?? 60);
+  const { spawn } = await import('node:child_process');
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const path = await import('node:path');
+  const { ShipStationSim } = await import('../src-main/simulators/shipstation/index');
+  const ss = new ShipStationSim({
+    v1: { apiKey: 'idle-key-00001', apiSecret: 'idle-secret-0001' },
+    v2: { apiKey: 'x-idle-00000001' },
+    orders: 50,
+  });
+  const ssUrl = await ss.listen(0);
+  const port = 18_000 + Math.floor(Math.random() * 2000);
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'src-main/engine/cli.ts',
+      'serve',
+      '--port',
+      String(port),
+      '--data-dir',
+      mkdtempSync(path.join(tmpdir(), 'mlc-idle-')),
+    ],
+    {
+      env: {
+        ...process.env,
+        MLC_SHIPSTATION_BASE_URL: ssUrl,
+        MLC_SHIPSTATION_API_KEY: 'idle-key-00001',
+        MLC_SHIPSTATION_API_SECRET: 'idle-secret-0001',
+        MLC_POLL_CRON: '*/5 * * * * *',
+        MLC_LOG_LEVEL: 'error',
+      },
+      stdio: 'ignore',
+    },
+  );
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) break;
+    } catch {
+      /* starting */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const stat = async (): Promise<{ cpuMs: number; rssMiB: number }> => {
+    const { readFileSync } = await import('node:fs');
+    const f = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    const ticks = Number(f[11]) + Number(f[12]);
+    const rssPages = Number(f[21]);
+    return { cpuMs: (ticks * 1000) / 100, rssMiB: (rssPages * 4096) / 2 ** 20 };
+  };
+  await new Promise((r) => setTimeout(r, 3000));
+  const a = await stat();
+  await new Promise((r) => setTimeout(r, seconds * 1000));
+  const b = await stat();
+  child.kill('SIGTERM');
+  await ss.close();
+  const cpuPct = ((b.cpuMs - a.cpuMs) / (seconds * 1000)) * 100;
+  record(`idle engine CPU over ${seconds}s (polling every 5 s)`, cpuPct, '%', 1, 'vs 1% of one core');
+  record('idle engine RSS', b.rssMiB, 'MiB', 200, 'vs 200 MiB');
+}
+
+const suites: Record<string, () => Promise<void> | void> = {
+  qbxml: qbxmlParsing,
+  invoices: invoiceBuilding,
+  mirror: mirrorRoundTrips,
+  shipstation: shipStationIngest,
+  posting: postingRoundTrips,
+  'big-mirror': bigMirror,
+  audit: bigAuditTrail,
+  idle: idleEngine,
+};
+// MLC_BENCH_ONLY=audit,idle runs a subset.
+const only = process.env.MLC_BENCH_ONLY?.split(',');
+for (const [name, run] of Object.entries(suites)) {
+  if (!only || only.includes(name)) await run();
+}
 writeFileSync(
   new URL('./results.json', import.meta.url),
   JSON.stringify({ at: new Date().toISOString(), results }, null, 2),
