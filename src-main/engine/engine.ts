@@ -31,6 +31,7 @@ import { FlagsStore } from './sync/flags-store';
 import { postOrderHandler } from './sync/post-job';
 import { PostingsStore } from './sync/postings-store';
 import { Reconciler } from './sync/reconciler';
+import { deletedTxnsHandler } from './sync/deleted-txns';
 import { runInventoryReconciliation } from './sync/inventory';
 
 const log = createLogger('engine');
@@ -106,6 +107,7 @@ export async function startEngine(config: EngineConfig, opts: EngineOptions = {}
   registry.register(postOrderHandler({ db, postings, flags, audit }));
   registry.register(createCustomerHandler({ db, mirror, matcher: reconciler.match, audit }));
   registry.register(createItemHandler({ db, mirror, matcher: reconciler.match, audit }));
+  registry.register(deletedTxnsHandler({ db, mirror, flags, audit }));
 
   const qbwc = new QbwcService({
     db,

@@ -194,6 +194,30 @@ describe('the sync: validate, flag, post exactly once, correct as updates', () =
     expect(audit.body.entries.filter((e) => e.event === 'already-posted').length).toBe(3);
   });
 
+  it('notices a posted transaction deleted in QuickBooks, flags it, and posts again only on Retry', async () => {
+    h = await world();
+    const ss = h.ss!;
+    const [o] = ss.createOrders(1);
+    ss.shipOrders([o!.orderId]);
+    await sync(h);
+    await h.session();
+    const txn = h.company.salesReceipts()[0]!;
+    h.company.deleteTxn(txn.TxnID);
+    await h.session();
+    let page = await orders(h, '&status=failed');
+    expect(page.orders.map((x) => x.orderId)).toEqual([String(o!.orderId)]);
+    expect(page.orders[0]!.flags[0]!.detail).toMatch(/deleted in QuickBooks/);
+    // Not re-posted behind the bookkeeper's back.
+    await sync(h);
+    await h.session();
+    expect(h.company.salesReceipts().length).toBe(0);
+    await h.api('/api/orders/resolve', { method: 'POST', body: { action: 'retry', orderId: String(o!.orderId) } });
+    await h.session();
+    expect(h.company.salesReceipts().length).toBe(1);
+    page = await orders(h, '&status=posted');
+    expect(page.total).toBe(1);
+  });
+
   it('dry run previews without posting; a start date keeps earlier shipments out', async () => {
     h = await world();
     await h.api('/api/settings/posting', { method: 'POST', body: { dryRun: true } });

@@ -1,11 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { api, type ApiHandlers, type ApiName } from '../../../shared/api';
-import { createLogger } from '../log/logger';
+import { apiErrorBody, invokeApi } from '../api/invoke';
 import { safeEqual } from '../security/password';
 import { HttpError, readBody } from './body';
 import type { EventBus } from '../events/bus';
-
-const log = createLogger('api');
 
 const routes = new Map<string, ApiName>(
   (Object.keys(api) as ApiName[]).map((name) => [`${api[name].method} ${api[name].path}`, name]),
@@ -22,12 +20,8 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 }
 
 export function sendError(res: ServerResponse, err: unknown): void {
-  if (err instanceof HttpError) {
-    sendJson(res, err.status, { error: { code: err.code, message: err.message, details: err.details } });
-    return;
-  }
-  log.error('unhandled API error', { err: (err as Error).stack });
-  sendJson(res, 500, { error: { code: 'internal', message: 'Internal error; see the engine log.' } });
+  const { status, code, message, details } = apiErrorBody(err);
+  sendJson(res, status, { error: { code, message, details } });
 }
 
 /**
@@ -90,18 +84,7 @@ export async function handleApi(
       ? new HttpError(405, 'method_not_allowed', `${req.method} is not allowed on /api${path}.`)
       : new HttpError(404, 'not_found', `No API endpoint /api${path}.`);
   }
-  if (name !== 'health') {
-    const auth = req.headers.authorization ?? '';
-    const m = /^Bearer\s+(.+)$/i.exec(auth);
-    if (!m || !safeEqual(m[1]!.trim(), deps.token)) {
-      res.setHeader('www-authenticate', 'Bearer');
-      throw new HttpError(
-        401,
-        'unauthorized',
-        'A valid API token is required (Authorization: Bearer <token>).',
-      );
-    }
-  }
+  if (name !== 'health') checkToken(req, res, deps.token);
   let raw: unknown = {};
   if (req.method === 'GET') {
     raw = Object.fromEntries(url.searchParams.entries());
@@ -123,17 +106,7 @@ export async function handleApi(
       }
     }
   }
-  const spec = api[name];
-  const parsed = spec.input.safeParse(raw);
-  if (!parsed.success) {
-    throw new HttpError(
-      400,
-      'invalid_input',
-      parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; '),
-      parsed.error.issues,
-    );
-  }
-  const handler = deps.handlers[name] as (input: unknown) => unknown;
-  const out = await handler(parsed.data);
+  // Contract validation and the call itself are shared with the desktop app's IPC transport.
+  const out = await invokeApi(deps.handlers, name, raw);
   sendJson(res, 200, out);
 }

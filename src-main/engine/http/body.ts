@@ -27,6 +27,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       size += chunk.length;
       if (size > limit) {
         done = true;
+        chunks.length = 0;
         req.resume();
         reject(new HttpError(413, 'body_too_large', `Request body over the ${limit}-byte limit.`));
         return;
@@ -42,7 +43,14 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     req.on('error', (err) => {
       if (!done) {
         done = true;
-        reject(err);
+        // The client hung up mid-body (or the socket broke): a client problem, not an engine error.
+        reject(new HttpError(400, 'aborted', `The request body was not received completely: ${err.message}`));
+      }
+    });
+    req.on('close', () => {
+      if (!done) {
+        done = true;
+        reject(new HttpError(400, 'aborted', 'The request body was not received completely.'));
       }
     });
   });

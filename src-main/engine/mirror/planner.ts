@@ -44,6 +44,18 @@ export class MirrorPlanner {
       });
       if (r.created) queued.push('deleted');
     }
+    // Transactions we posted that a bookkeeper deleted: only once something was posted.
+    const t = this.store.state('deleted-txns');
+    const posted = this.outbox.hasPosted();
+    if (posted && (force || !t.lastRunAt || now - Date.parse(t.lastRunAt) >= this.intervalSeconds * 1000)) {
+      const r = this.outbox.enqueue({
+        kind: 'mirror.deleted-txns',
+        payload: {},
+        priority: MIRROR_PRIORITY + 2,
+        dedupKey: 'mirror:deleted-txns',
+      });
+      if (r.created) queued.push('deleted-txns');
+    }
     return queued;
   }
 

@@ -2,7 +2,7 @@ import type { QbCustomer, QbItem } from '../../../shared/api';
 import type { Db } from '../db/open';
 import type { QbCustomerRecord, QbItemRecord } from '../qbxml';
 
-export type MirrorEntity = 'customers' | 'items' | 'deleted';
+export type MirrorEntity = 'customers' | 'items' | 'deleted' | 'deleted-txns';
 
 export interface MirrorState {
   entity: MirrorEntity;

@@ -68,6 +68,17 @@ export class AuthThrottle {
     this.failures.push(this.clock());
   }
 
+  /**
+   * Checks the lock and counts this attempt as a failure in one synchronous step, before the (slow,
+   * asynchronous) password check: guesses sent in parallel cannot all pass `isLocked()` before the
+   * first of them is counted. A correct password then calls `succeed()`. False when locked.
+   */
+  tryAttempt(): boolean {
+    if (this.isLocked()) return false;
+    this.fail();
+    return true;
+  }
+
   succeed(): void {
     this.failures = [];
   }

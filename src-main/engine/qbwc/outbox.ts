@@ -240,6 +240,13 @@ export class Outbox {
     return out;
   }
 
+  /** Whether any posting ever went through (then deletions in QuickBooks are worth checking). */
+  hasPosted(): boolean {
+    return Boolean(
+      this.db.prepare(`SELECT 1 FROM outbox WHERE kind = 'post.order' AND status = 'done' LIMIT 1`).get(),
+    );
+  }
+
   countPending(): number {
     return (
       this.db.prepare(`SELECT count(*) AS n FROM outbox WHERE status = 'pending'`).get() as { n: number }

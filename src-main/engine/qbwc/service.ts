@@ -76,7 +76,7 @@ export class QbwcService {
 
   async authenticate(username: string | undefined, password: string | undefined): Promise<string[]> {
     const user = (username ?? '').slice(0, 200);
-    if (this.d.throttle.isLocked()) {
+    if (!this.d.throttle.tryAttempt()) {
       this.d.audit.record({
         level: 'warn',
         category: 'qbwc',
@@ -87,7 +87,7 @@ export class QbwcService {
     }
     const ok = await this.d.credentials.verify(user, password ?? '');
     if (!ok) {
-      this.d.throttle.fail();
+      // Already counted by tryAttempt().
       this.d.audit.record({
         level: 'warn',
         category: 'qbwc',
@@ -401,8 +401,9 @@ export class QbwcService {
     const h = this.d.registry.get(job.kind);
     let outcome: JobOutcome;
     try {
+      // In a savepoint: a handler that throws halfway leaves none of its writes behind.
       outcome = h
-        ? h.onResponse(job, rs, ctx)
+        ? this.d.db.transaction(() => h.onResponse(job, rs, ctx))()
         : { kind: 'failed', reason: `No handler for job kind "${job.kind}".` };
     } catch (err) {
       outcome = { kind: 'failed', reason: `Could not apply QuickBooks' answer: ${(err as Error).message}` };

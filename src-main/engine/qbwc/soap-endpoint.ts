@@ -15,8 +15,12 @@ export interface SoapReply {
 const escapeXml = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
+/** Fault texts quote the input they complain about; never echo a megabyte of it back. */
+const MAX_FAULT_CHARS = 1000;
+
 /** A SOAP 1.1 Fault envelope (what QBWC and other SOAP clients understand as a failed call). */
 export function soapFault(status: number, code: 'soap:Client' | 'soap:Server', message: string): SoapReply {
+  if (message.length > MAX_FAULT_CHARS) message = `${message.slice(0, MAX_FAULT_CHARS)}…`;
   return {
     status,
     contentType: 'text/xml; charset=utf-8',
@@ -28,6 +32,61 @@ export function soapFault(status: number, code: 'soap:Client' | 'soap:Server', m
 
 /** Prolog declarations that enable entity expansion attacks: never needed by QBWC, refused outright. */
 const DANGEROUS = /<!DOCTYPE|<!ENTITY/i;
+
+/** The eight QBWC web methods: the only operations the Body may hold. */
+const OPERATIONS = new Set([
+  'serverVersion',
+  'clientVersion',
+  'authenticate',
+  'connectionError',
+  'sendRequestXML',
+  'receiveResponseXML',
+  'getLastError',
+  'closeConnection',
+]);
+
+/**
+ * Element and attribute names that every plain object already has (`constructor`, `toString`,
+ * `hasOwnProperty`, `__proto__`…). The soap package looks operations and message parts up by name in plain objects,
+ * so such a name reaches Object.prototype and fails inside it ("… is not a function", HTTP 500).
+ * QBWC never sends them; they are refused up front as a client error.
+ */
+const PROTO_NAMES = Object.getOwnPropertyNames(Object.prototype).join('|');
+const PROTO_NAME = new RegExp(
+  // an element (<name, </name) or an attribute inside a start tag (<x … name=)
+  `<\\/?(?:[A-Za-z_][\\w.-]*:)?(?:${PROTO_NAMES})(?=[\\s/>])|<[A-Za-z_][^<>]*?\\s(?:[A-Za-z_][\\w.-]*:)?(?:${PROTO_NAMES})\\s*=`,
+);
+
+/** The local name of the Body's first child element; null when the Body is missing, empty or holds only text. */
+function bodyOperation(body: string): string | null {
+  const open = /<(?:[A-Za-z_][\w.-]*:)?Body(?:\s[^>]*)?>/.exec(body);
+  if (!open || open[0].endsWith('/>')) return null;
+  let i = open.index + open[0].length;
+  for (;;) {
+    while (i < body.length && /\s/.test(body[i]!)) i++;
+    if (body.startsWith('<!--', i)) {
+      const end = body.indexOf('-->', i + 4);
+      if (end < 0) return null;
+      i = end + 3;
+    } else if (body.startsWith('<?', i)) {
+      const end = body.indexOf('?>', i + 2);
+      if (end < 0) return null;
+      i = end + 2;
+    } else break;
+  }
+  const m = /^<(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)/.exec(body.slice(i, i + 300));
+  return m ? m[1]! : null;
+}
+
+/** The message of a fault the soap package produced (SOAP 1.1 faultstring or SOAP 1.2 Reason/Text). */
+function faultText(xml: string): string | undefined {
+  const m = /<(?:\w+:)?(?:faultstring|Text)\b[^>]*>([\s\S]*?)<\/(?:\w+:)?(?:faultstring|Text)>/.exec(xml);
+  return m?.[1]
+    ?.replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
+}
 
 /**
  * Binds the QBWC service to SOAP with the `soap` package (serverless mode: our HTTP router owns the
@@ -91,12 +150,34 @@ export async function createQbwcSoapEndpoint(
       if (!/<([A-Za-z_][\w.-]*:)?Envelope[\s>]/.test(body)) {
         return soapFault(400, 'soap:Client', 'Not a SOAP envelope.');
       }
+      const operation = bodyOperation(body);
+      if (operation === null) {
+        return soapFault(
+          400,
+          'soap:Client',
+          'The SOAP Body is missing or empty: it must hold one QuickBooks Web Connector method call.',
+        );
+      }
+      if (!OPERATIONS.has(operation)) {
+        return soapFault(
+          400,
+          'soap:Client',
+          'Unknown operation: not one of the QuickBooks Web Connector methods.',
+        );
+      }
+      const proto = PROTO_NAME.exec(body);
+      if (proto) {
+        const name = /([A-Za-z_][\w.-]*)\s*=?$/.exec(proto[0])?.[1] ?? proto[0];
+        return soapFault(400, 'soap:Client', `Element or attribute name not accepted: "${name}".`);
+      }
       try {
         const headers: Record<string, string> = { 'content-type': 'text/xml; charset=utf-8' };
         if (soapAction) headers.soapaction = soapAction;
         const r = await server.processRequest(body, { headers, url: '/qbwc' });
-        if (r.statusCode >= 500 && !/Envelope/.test(r.body)) {
-          return soapFault(500, 'soap:Server', r.body || 'Internal error');
+        if (r.statusCode >= 500) {
+          // Always answer in SOAP 1.1 form (the soap package may use 1.2's Code/Reason inside a 1.1 envelope).
+          log.warn('SOAP call failed', { operation, body: r.body.slice(0, 500) });
+          return soapFault(500, 'soap:Server', faultText(r.body) || 'Internal error; see the engine log.');
         }
         if (!/<\w*:?Body/.test(r.body) && !/Fault/.test(r.body)) {
           // soap answers an unknown operation with an empty envelope; say so plainly.

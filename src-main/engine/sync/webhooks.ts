@@ -94,7 +94,11 @@ export class WebhookIntake {
     } catch {
       return this.refuse(400, 'Webhook refused: the body is not JSON.', {});
     }
-    const p = payload as { resource_url?: unknown; resource_type?: unknown };
+    // JSON.parse accepts `null`, numbers, strings and arrays too: only an object can be a delivery.
+    const p = (typeof payload === 'object' && payload !== null && !Array.isArray(payload) ? payload : {}) as {
+      resource_url?: unknown;
+      resource_type?: unknown;
+    };
     if (
       typeof p.resource_url !== 'string' ||
       typeof p.resource_type !== 'string' ||
