@@ -480,6 +480,17 @@ export const api = {
     output: SetupStateSchema,
   },
   completeSetup: { method: 'POST', path: '/setup/complete', input: z.object({}), output: SetupStateSchema },
+  backfill: {
+    method: 'POST',
+    path: '/backfill',
+    input: z.object({ from: DateSchema, to: DateSchema }),
+    output: z.object({
+      shipments: z.number(),
+      orders: z.number(),
+      errors: z.array(z.string()),
+      reconcile: ReconcileSummarySchema,
+    }),
+  },
   mirrorRefresh: {
     method: 'POST',
     path: '/qb/mirror/refresh',

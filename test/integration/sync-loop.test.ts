@@ -23,7 +23,7 @@ interface OrdersPage {
 
 /** A QuickBooks company and a ShipStation that sells its items to its customers, plus one unknown SKU. */
 async function world(
-  opts: { txnType?: 'Invoice' | 'SalesReceipt' | 'JournalEntry'; mirrorIntervalSeconds?: number } = {},
+  opts: { txnType?: 'Invoice' | 'SalesReceipt' | 'JournalEntry'; mirrorIntervalSeconds?: number; now?: () => Date } = {},
 ): Promise<Harness> {
   const company = new QbCompany(generateCompanySeed({ customers: 40, items: 40, seed: 7 }));
   const skus = company
@@ -38,7 +38,7 @@ async function world(
     .map((c) => ({ name: c.FullName, email: c.Email! }));
   const x = await startHarness({
     company,
-    shipstation: { sim: { orders: 0, skus, customers } },
+    shipstation: { sim: { orders: 0, skus, customers, ...(opts.now ? { now: opts.now } : {}) } },
     config: { qbwc: { mirrorIntervalSeconds: opts.mirrorIntervalSeconds ?? 0 } },
   });
   const r = await x.api('/api/settings/posting', {
@@ -216,6 +216,35 @@ describe('the sync: validate, flag, post exactly once, correct as updates', () =
     expect(h.company.salesReceipts().length).toBe(1);
     page = await orders(h, '&status=posted');
     expect(page.total).toBe(1);
+  });
+
+  it('backfills a chosen past range past the start date, with the same dedup', async () => {
+    let now: Date | null = new Date('2025-06-15T18:00:00Z');
+    h = await world({ now: () => now ?? new Date() });
+    await h.api('/api/settings/posting', { method: 'POST', body: { startDate: '2026-01-01' } });
+    const ss = h.ss!;
+    // Last June, before the merchant switched to ml-connector.
+    const [old] = ss.createOrders(1);
+    ss.shipOrders([old!.orderId], { shipDate: '2025-06-15' });
+    now = null;
+    ss.createOrders(1);
+    await sync(h);
+    await h.session();
+    // Outside the first poll's look-back: not even ingested.
+    expect(h.company.salesReceipts().length).toBe(0);
+    expect(h.engine.orders.getOrder(String(old!.orderId))).toBeUndefined();
+    for (let i = 0; i < 2; i++) {
+      const r = await h.api<{ orders: number; reconcile: { queued: number } }>('/api/backfill', {
+        method: 'POST',
+        body: { from: '2025-06-01', to: '2025-06-30' },
+      });
+      expect(r.status).toBe(200);
+      expect(r.body.orders).toBe(1);
+      await h.session();
+    }
+    const receipts = h.company.salesReceipts();
+    expect(receipts.length).toBe(1);
+    expect(receipts[0]!.TxnDate).toBe('2025-06-15');
   });
 
   it('dry run previews without posting; a start date keeps earlier shipments out', async () => {

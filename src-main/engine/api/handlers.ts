@@ -284,6 +284,21 @@ export function createApiHandlers(d: HandlerDeps): ApiHandlers {
       });
       return next;
     },
+    backfill: async ({ from, to }) => {
+      if (from > to) throw new HttpError(400, 'invalid_range', `"from" (${from}) is after "to" (${to}).`);
+      // Allowed to post even before the start date: the user asked for exactly this range.
+      const ranges = d.settings.get<{ from: string; to: string }[]>('posting.backfillRanges') ?? [];
+      d.settings.set('posting.backfillRanges', [
+        ...ranges.filter((r) => r.from !== from || r.to !== to),
+        { from, to },
+      ]);
+      const r = await d.ingestor.backfill({
+        from: new Date(`${from}T00:00:00Z`),
+        to: new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000),
+      });
+      d.db.prepare(`UPDATE orders SET dirty = 1 WHERE status = 'ignored' AND ignored_by_user = 0`).run();
+      return { ...r, reconcile: d.reconciler.run('backfill') };
+    },
     setup: () => setupState(d),
     completeSetup: () => {
       d.settings.set('setup.completed', true);

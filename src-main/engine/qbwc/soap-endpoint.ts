@@ -78,6 +78,23 @@ function bodyOperation(body: string): string | null {
   return m ? m[1]! : null;
 }
 
+/** The first numeric character reference to a code point XML 1.0 does not allow (e.g. `&#0;`), if any. */
+function invalidCharRef(body: string): string | undefined {
+  if (!body.includes('&#')) return undefined;
+  for (const m of body.matchAll(/&#(?:x([0-9a-fA-F]{1,6})|([0-9]{1,7}));/g)) {
+    const cp = m[1] !== undefined ? parseInt(m[1], 16) : Number(m[2]);
+    const ok =
+      cp === 0x9 ||
+      cp === 0xa ||
+      cp === 0xd ||
+      (cp >= 0x20 && cp <= 0xd7ff) ||
+      (cp >= 0xe000 && cp <= 0xfffd) ||
+      (cp >= 0x10000 && cp <= 0x10ffff);
+    if (!ok) return m[0];
+  }
+  return undefined;
+}
+
 /** The message of a fault the soap package produced (SOAP 1.1 faultstring or SOAP 1.2 Reason/Text). */
 function faultText(xml: string): string | undefined {
   const m = /<(?:\w+:)?(?:faultstring|Text)\b[^>]*>([\s\S]*?)<\/(?:\w+:)?(?:faultstring|Text)>/.exec(xml);
@@ -147,6 +164,15 @@ export async function createQbwcSoapEndpoint(
       if (valid !== true) {
         return soapFault(400, 'soap:Client', `Malformed XML: ${valid.err.msg} (line ${valid.err.line}).`);
       }
+      // The validator does not check entity references; with no DTD only the five XML ones exist.
+      const badRef = /&(?!(?:amp|lt|gt|quot|apos|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});)[^;\s<&]{0,40};?/.exec(body);
+      if (badRef) {
+        return soapFault(400, 'soap:Client', `Malformed XML: undefined entity reference "${badRef[0]}".`);
+      }
+      const badChar = invalidCharRef(body);
+      if (badChar) {
+        return soapFault(400, 'soap:Client', `Malformed XML: ${badChar} is not a valid XML character.`);
+      }
       if (!/<([A-Za-z_][\w.-]*:)?Envelope[\s>]/.test(body)) {
         return soapFault(400, 'soap:Client', 'Not a SOAP envelope.');
       }
@@ -176,8 +202,13 @@ export async function createQbwcSoapEndpoint(
         const r = await server.processRequest(body, { headers, url: '/qbwc' });
         if (r.statusCode >= 500) {
           // Always answer in SOAP 1.1 form (the soap package may use 1.2's Code/Reason inside a 1.1 envelope).
+          const text = faultText(r.body) || 'Internal error; see the engine log.';
+          // The XML parser's own complaints ("…\nLine: 1\nColumn: 9\nChar: x") are about the request.
+          if (/\nLine: \d+\nColumn: \d+/.test(text) || text === 'Invalid XML') {
+            return soapFault(400, 'soap:Client', `Malformed XML: ${text.replace(/\s+/g, ' ')}`);
+          }
           log.warn('SOAP call failed', { operation, body: r.body.slice(0, 500) });
-          return soapFault(500, 'soap:Server', faultText(r.body) || 'Internal error; see the engine log.');
+          return soapFault(500, 'soap:Server', text);
         }
         if (!/<\w*:?Body/.test(r.body) && !/Fault/.test(r.body)) {
           // soap answers an unknown operation with an empty envelope; say so plainly.

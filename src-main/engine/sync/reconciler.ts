@@ -246,7 +246,9 @@ export class Reconciler {
       ? live
       : [{ shipDate: existing?.txnDate ?? null, carrierCode: null, serviceCode: null, trackingNumber: null }];
     const content = buildPostingContent(orderNumber, result.resolved, effectiveShipments, posting, voided);
-    if (!wasPosted && posting.startDate && content.txnDate < posting.startDate) {
+    const backfill = this.settings.get<{ from: string; to: string }[]>('posting.backfillRanges') ?? [];
+    const inBackfill = backfill.some((r) => content.txnDate >= r.from && content.txnDate <= r.to);
+    if (!wasPosted && !inBackfill && posting.startDate && content.txnDate < posting.startDate) {
       if (primary.status !== 'ignored') {
         this.audit.record({
           level: 'info',
