@@ -60,7 +60,11 @@ export async function startHarness(
       sim?: Partial<ShipStationSimOptions>;
       /** Credentials the engine uses, when they should differ from the simulator's. */
       engineKey?: { apiKey: string; apiSecret?: string };
+      /** false: the simulator runs but the engine is not told about it (a user sets it up in the UI). */
+      configureEngine?: boolean;
     };
+    /** false: no QBWC user/password in the environment (a user sets them in the UI). */
+    qbwcEnv?: boolean;
     engine?: EngineOptions;
   } = {},
 ): Promise<Harness> {
@@ -81,20 +85,24 @@ export async function startHarness(
     ss = new ShipStationSim({ v1: SS_V1, v2: SS_V2, seed: 11, ...opts.shipstation.sim });
     const base = await ss.listen(0);
     const v = opts.shipstation.apiVersion ?? 'v1';
-    Object.assign(ssEnv, {
-      MLC_SHIPSTATION_API_VERSION: v,
-      MLC_SHIPSTATION_BASE_URL: base,
-      MLC_SHIPSTATION_API_KEY:
-        opts.shipstation.engineKey?.apiKey ?? (v === 'v1' ? SS_V1.apiKey : SS_V2.apiKey),
-      ...(v === 'v1'
-        ? { MLC_SHIPSTATION_API_SECRET: opts.shipstation.engineKey?.apiSecret ?? SS_V1.apiSecret }
-        : {}),
-    });
+    if (opts.shipstation.configureEngine !== false)
+      Object.assign(ssEnv, {
+        MLC_SHIPSTATION_API_VERSION: v,
+        MLC_SHIPSTATION_BASE_URL: base,
+        MLC_SHIPSTATION_API_KEY:
+          opts.shipstation.engineKey?.apiKey ?? (v === 'v1' ? SS_V1.apiKey : SS_V2.apiKey),
+        ...(v === 'v1'
+          ? { MLC_SHIPSTATION_API_SECRET: opts.shipstation.engineKey?.apiSecret ?? SS_V1.apiSecret }
+          : {}),
+      });
   }
   const makeConfig = () =>
     resolveConfig({
       flags: { port: 0, dataDir },
-      env: { MLC_QBWC_USERNAME: USER, MLC_QBWC_PASSWORD: PASSWORD, ...ssEnv },
+      env: {
+        ...(opts.qbwcEnv === false ? {} : { MLC_QBWC_USERNAME: USER, MLC_QBWC_PASSWORD: PASSWORD }),
+        ...ssEnv,
+      },
       stored: opts.config,
     });
   const engineOptions: EngineOptions = {
