@@ -23,6 +23,16 @@ export class EventBus {
   }
 
   emit<N extends EventName>(name: N, payload: EventPayload<N>): void {
+    const prev = this.pending.get(name);
+    if (name === 'flagged' && prev) {
+      // Flags are counted, not just signalled: a burst becomes one event with every order number.
+      const a = prev.payload as EventPayload<'flagged'>;
+      const b = payload as EventPayload<'flagged'>;
+      payload = {
+        count: a.count + b.count,
+        orderNumbers: [...a.orderNumbers, ...b.orderNumbers].slice(0, 50),
+      } as EventPayload<N>;
+    }
     this.pending.set(name, { name, payload, at: new Date().toISOString() } as EngineEvent);
     if (!this.timer) {
       this.timer = setTimeout(() => this.flush(), this.coalesceMs);
