@@ -1,97 +1,104 @@
 import { useEffect, useState } from 'react';
-import type { Status } from '../../shared/api';
-import { createTransport } from './api/client';
+import { useApi } from './api/client';
+import { Layout, SetupLayout } from './components/Layout';
+import { PageHeader } from './components/PageHeader';
+import { EmptyState, LoadingState } from './components/States';
+import { AuditPage } from './pages/Audit';
+import { DashboardPage } from './pages/Dashboard';
+import { FlaggedPage } from './pages/Flagged';
+import { OrderDetailPage } from './pages/OrderDetail';
+import { OrdersPage } from './pages/Orders';
+import { ReconciliationPage } from './pages/Reconciliation';
+import { SettingsPage } from './pages/Settings';
+import { SetupWizardPage } from './pages/SetupWizard';
+import { navigate, useRoute, type Route } from './router';
 
-const transport = createTransport();
-const call = <N extends 'status'>(name: N) => transport.call(name, {});
+const FALLBACK_TITLES: Partial<Record<Route['page'], string>> = {
+  flagged: 'Flagged orders',
+  settings: 'Settings',
+  setup: 'Setup',
+};
 
-function when(iso: string | null): string {
-  return iso ? new Date(iso).toLocaleString() : 'never';
+function NotFound() {
+  return (
+    <>
+      <PageHeader title="Page not found" />
+      <EmptyState
+        title="There is no page at this address."
+        action={
+          <a className="btn" href="#/dashboard">
+            Go to the dashboard
+          </a>
+        }
+      />
+    </>
+  );
 }
 
-/** Connection status at a glance; the full dashboard, flagged orders and settings come with the desktop UI. */
+function Page({ route }: { route: Route }) {
+  switch (route.page) {
+    case 'dashboard':
+      return <DashboardPage />;
+    case 'flagged':
+      return <FlaggedPage />;
+    case 'orders':
+      return <OrdersPage route={route} />;
+    case 'order':
+      return <OrderDetailPage key={route.orderId} orderId={route.orderId ?? ''} />;
+    case 'audit':
+      return <AuditPage route={route} />;
+    case 'reconciliation':
+      return <ReconciliationPage route={route} />;
+    case 'settings':
+      return <SettingsPage />;
+    default:
+      return <NotFound />;
+  }
+}
+
+/**
+ * The app: hash routes (`#/dashboard`, `#/flagged`, `#/orders`, `#/orders/<orderId>`, `#/audit`,
+ * `#/reconciliation`, `#/settings`, `#/setup`). On start, an unfinished first-run setup opens the wizard.
+ */
 export function App() {
-  const [status, setStatus] = useState<Status | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const call = useApi();
+  const route = useRoute();
+  const [checked, setChecked] = useState(false);
+
+  // Pages without the shell's PageHeader still get a window title.
+  const fallbackTitle = FALLBACK_TITLES[route.page];
+  useEffect(() => {
+    if (fallbackTitle) document.title = `${fallbackTitle} · ml-connector`;
+  }, [fallbackTitle]);
 
   useEffect(() => {
     let alive = true;
-    const load = () =>
-      call('status')
-        .then((s) => alive && (setStatus(s as Status), setError(null)))
-        .catch((e: Error) => alive && setError(e.message));
-    void load();
-    const t = setInterval(load, 5000);
+    call('setup')
+      .then((s) => {
+        if (alive && !s.completed) navigate('#/setup', { replace: true });
+      })
+      .catch(() => {
+        // The engine is unreachable: the pages say so themselves.
+      })
+      .finally(() => alive && setChecked(true));
     return () => {
       alive = false;
-      clearInterval(t);
     };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, on start
   }, []);
 
-  if (error)
+  if (!checked) return <LoadingState label="Starting ml-connector…" />;
+
+  if (route.page === 'setup')
     return (
-      <main className="page">
-        <h1>ml-connector</h1>
-        <p role="alert">Cannot reach the engine: {error}</p>
-      </main>
+      <SetupLayout>
+        <SetupWizardPage onDone={() => navigate('#/dashboard')} />
+      </SetupLayout>
     );
-  if (!status)
-    return (
-      <main className="page">
-        <h1>ml-connector</h1>
-        <p>Loading…</p>
-      </main>
-    );
+
   return (
-    <main className="page">
-      <h1>ml-connector</h1>
-      <section aria-labelledby="qb">
-        <h2 id="qb">QuickBooks</h2>
-        <p>
-          Company: <strong>{status.company?.companyName ?? 'not connected yet'}</strong>
-          {status.qbwc.companyFile ? ` (${status.qbwc.companyFile})` : ''}
-        </p>
-        <p>Web Connector last seen: {when(status.qbwc.lastContactAt)}</p>
-        {status.qbwc.lastConnectionError && <p role="alert">{status.qbwc.lastConnectionError.message}</p>}
-        <ul>
-          {status.mirror.map((m) => (
-            <li key={m.entity}>
-              {m.count.toLocaleString()} {m.entity} (refreshed {when(m.lastRunAt)})
-            </li>
-          ))}
-        </ul>
-        <p>
-          Queue: {status.outbox.pending} waiting, {status.outbox.done} done, {status.outbox.failed} failed
-        </p>
-      </section>
-      <section aria-labelledby="ss">
-        <h2 id="ss">ShipStation</h2>
-        {status.shipstation.configured ? (
-          <>
-            <p>
-              Connected ({status.shipstation.apiVersion.toUpperCase()}); last poll{' '}
-              {when(status.shipstation.lastPollAt)}
-            </p>
-            {status.shipstation.lastError && <p role="alert">{status.shipstation.lastError}</p>}
-            <p>
-              {status.shipstation.counts.orders.toLocaleString()} orders,{' '}
-              {status.shipstation.counts.shipments.toLocaleString()} labels,{' '}
-              {status.shipstation.counts.fulfillments.toLocaleString()} marked shipped elsewhere
-            </p>
-            {status.shipstation.rateBudget?.limit ? (
-              <p>
-                Rate budget: {status.shipstation.rateBudget.requestsLastMinute} of{' '}
-                {status.shipstation.rateBudget.limit} requests used in the last minute
-                {status.shipstation.rateBudget.throttled429 > 0
-                  ? ` (${status.shipstation.rateBudget.throttled429} times asked to slow down)`
-                  : ''}
-              </p>
-            ) : null}
-          </>
-        ) : (
-          <p>Not connected: add the ShipStation API key in Settings.</p>
-        )}
-      </section>
-    </main>
+    <Layout route={route} bare={route.page === 'flagged' || route.page === 'settings'}>
+      <Page route={route} />
+    </Layout>
   );
 }

@@ -1,0 +1,320 @@
+import { useId, useState } from 'react';
+import type { OrderSummary, QbCustomer } from '../../../../shared/api';
+import { ConfirmDialog, Dialog } from '../settings/Dialog';
+import { QbCustomerPicker } from '../settings/pickers';
+import { Field } from '../settings/ui';
+import { useOrderFacts, useResolve, type ResolveResult } from './useResolve';
+
+type Remember = 'order' | 'email' | 'name' | 'store';
+
+/** Choose the QuickBooks customer for an order, and how widely to remember the choice. */
+export function MapCustomerDialog({
+  order,
+  ambiguous,
+  perStore,
+  tried,
+  onResolved,
+  onClose,
+  onCreateInstead,
+}: {
+  order: OrderSummary;
+  ambiguous: boolean;
+  perStore: boolean;
+  tried: string[];
+  onResolved: (r: ResolveResult) => void;
+  onClose: () => void;
+  onCreateInstead: () => void;
+}) {
+  const [picked, setPicked] = useState<QbCustomer | null>(null);
+  const [remember, setRemember] = useState<Remember>(
+    perStore && order.storeId ? 'store' : order.customerEmail ? 'email' : 'order',
+  );
+  const { run, busy, error } = useResolve(order, onResolved);
+  const initialSearch = perStore ? '' : (order.customerName ?? tried.find((t) => !t.includes('@')) ?? '');
+  const submit = async (): Promise<void> => {
+    if (!picked) return;
+    const ok = await run({
+      action: 'map_customer',
+      orderId: order.orderId,
+      listId: picked.listId,
+      remember: remember === 'order' ? undefined : remember,
+    });
+    if (ok) onClose();
+  };
+  const options: { value: Remember; label: string; disabled: boolean }[] = [
+    { value: 'order', label: `This order only (${order.orderNumber})`, disabled: false },
+    {
+      value: 'email',
+      label: order.customerEmail
+        ? `Every order from ${order.customerEmail}`
+        : 'Every order from this email (none on this order)',
+      disabled: !order.customerEmail,
+    },
+    {
+      value: 'name',
+      label: order.customerName
+        ? `Every order in the name of ${order.customerName}`
+        : 'Every order with this name (none on this order)',
+      disabled: !order.customerName,
+    },
+    {
+      value: 'store',
+      label: order.storeId
+        ? `Every order from the store ${order.storeName ?? order.storeId}`
+        : 'Every order from this store (no store)',
+      disabled: !order.storeId,
+    },
+  ];
+  return (
+    <Dialog
+      wide
+      testId="map-customer-dialog"
+      title={`Who is the QuickBooks customer for order ${order.orderNumber}?`}
+      description={
+        <p>
+          {perStore
+            ? `Orders from ${order.storeName ?? 'this store'} go to one QuickBooks customer, and none is assigned yet.`
+            : ambiguous
+              ? 'More than one QuickBooks customer matches this order: choose the right one.'
+              : `No QuickBooks customer matches ${[order.customerName, order.customerEmail].filter(Boolean).join(' / ') || 'this order'}.`}
+        </p>
+      }
+      onClose={onClose}
+      footer={
+        <>
+          {perStore ? (
+            <span className="u-hint-inline fl-foot-left">
+              No store customer yet? Add one in QuickBooks (e.g. “Amazon Sales”); it appears here after the
+              next update.
+            </span>
+          ) : (
+            <button
+              type="button"
+              className="u-btn u-btn-link fl-foot-left"
+              onClick={onCreateInstead}
+              disabled={busy}
+            >
+              Create customer instead…
+            </button>
+          )}
+          <button type="button" className="u-btn" onClick={onClose} disabled={busy}>
+            Cancel
+          </button>
+          <button
+            type="button"
+            className="u-btn u-btn-primary"
+            disabled={!picked || busy}
+            onClick={() => void submit()}
+            data-testid="resolve-confirm"
+          >
+            {busy ? 'Saving…' : 'Use this customer'}
+          </button>
+        </>
+      }
+    >
+      <QbCustomerPicker initialSearch={initialSearch} selected={picked} onSelect={setPicked} />
+      <fieldset className="u-fieldset">
+        <legend className="u-label">Remember this for</legend>
+        {options.map((o) => (
+          <label key={o.value} className={`u-radio${o.disabled ? ' u-radio-disabled' : ''}`}>
+            <input
+              type="radio"
+              name="remember"
+              value={o.value}
+              checked={remember === o.value}
+              disabled={o.disabled}
+              onChange={() => setRemember(o.value)}
+            />
+            <span>{o.label}</span>
+          </label>
+        ))}
+      </fieldset>
+      <p className="fl-picked" aria-live="polite">
+        {picked ? (
+          <>
+            Selected: <strong>{picked.fullName}</strong>
+            {picked.email ? ` (${picked.email})` : ''}
+          </>
+        ) : (
+          'No customer selected yet.'
+        )}
+      </p>
+      {error ? (
+        <p className="u-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </Dialog>
+  );
+}
+
+const NAME_MAX = 41;
+const PHONE_MAX = 21;
+
+/** Create the customer in QuickBooks from the order's details, after an explicit confirmation. */
+export function CreateCustomerDialog({
+  order,
+  onResolved,
+  onClose,
+}: {
+  order: OrderSummary;
+  onResolved: (r: ResolveResult) => void;
+  onClose: () => void;
+}) {
+  const facts = useOrderFacts(order.orderId);
+  const [edits, setEdits] = useState<Partial<Record<'name' | 'companyName' | 'email' | 'phone', string>>>({});
+  const [confirming, setConfirming] = useState(false);
+  const [localError, setLocalError] = useState<string | null>(null);
+  const { run, busy, error, fields } = useResolve(order, onResolved);
+  const formId = useId();
+
+  const value = {
+    name: edits.name ?? (order.customerName ?? facts?.billName ?? '').slice(0, NAME_MAX),
+    companyName: edits.companyName ?? (facts?.company ?? '').slice(0, NAME_MAX),
+    email: edits.email ?? order.customerEmail ?? facts?.email ?? '',
+    phone: edits.phone ?? (facts?.phone ?? '').slice(0, PHONE_MAX),
+  };
+  const set = (k: keyof typeof value) => (e: { target: { value: string } }) =>
+    setEdits((x) => ({ ...x, [k]: e.target.value }));
+
+  const check = (): boolean => {
+    if (!value.name.trim()) {
+      setLocalError('Enter the customer name as it should appear in QuickBooks.');
+      return false;
+    }
+    setLocalError(null);
+    return true;
+  };
+  const submit = async (): Promise<void> => {
+    const ok = await run({
+      action: 'create_customer',
+      orderId: order.orderId,
+      name: value.name.trim(),
+      companyName: value.companyName.trim() || undefined,
+      email: value.email.trim() || undefined,
+      phone: value.phone.trim() || undefined,
+      confirm: true,
+    });
+    setConfirming(false);
+    if (ok) onClose();
+  };
+
+  return (
+    <>
+      <Dialog
+        wide
+        testId="create-customer-dialog"
+        title="Create the customer in QuickBooks"
+        description={
+          <p>Filled in from order {order.orderNumber}. Check the name: QuickBooks lists customers by it.</p>
+        }
+        onClose={onClose}
+        footer={
+          <>
+            <button type="button" className="u-btn" onClick={onClose} disabled={busy}>
+              Cancel
+            </button>
+            <button
+              type="submit"
+              form={formId}
+              className="u-btn u-btn-primary"
+              disabled={busy}
+              data-testid="create-customer-next"
+            >
+              Create customer…
+            </button>
+          </>
+        }
+      >
+        <form
+          noValidate
+          id={formId}
+          className="u-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (check()) setConfirming(true);
+          }}
+        >
+          <Field
+            label="Customer name"
+            hint={`Up to ${NAME_MAX} characters; must not already exist in QuickBooks.`}
+            error={fields.name ?? null}
+          >
+            {(ids) => (
+              <input
+                {...ids}
+                className="u-input"
+                value={value.name}
+                maxLength={NAME_MAX}
+                onChange={set('name')}
+              />
+            )}
+          </Field>
+          <Field label="Company" optional error={fields.companyName ?? null}>
+            {(ids) => (
+              <input
+                {...ids}
+                className="u-input"
+                value={value.companyName}
+                maxLength={NAME_MAX}
+                onChange={set('companyName')}
+              />
+            )}
+          </Field>
+          <div className="u-row">
+            <Field
+              label="Email"
+              optional
+              hint="Later orders from this email find this customer."
+              error={fields.email ?? null}
+            >
+              {(ids) => (
+                <input
+                  {...ids}
+                  type="email"
+                  className="u-input"
+                  value={value.email}
+                  onChange={set('email')}
+                />
+              )}
+            </Field>
+            <Field label="Phone" optional error={fields.phone ?? null}>
+              {(ids) => (
+                <input
+                  {...ids}
+                  type="tel"
+                  className="u-input"
+                  value={value.phone}
+                  maxLength={PHONE_MAX}
+                  onChange={set('phone')}
+                />
+              )}
+            </Field>
+          </div>
+        </form>
+        {localError || (error && !confirming) ? (
+          <p className="u-error" role="alert">
+            {localError ?? error}
+          </p>
+        ) : null}
+      </Dialog>
+      {confirming ? (
+        <ConfirmDialog
+          title={`Create “${value.name.trim()}” in QuickBooks?`}
+          confirmLabel="Yes, create the customer"
+          busy={busy}
+          error={error}
+          onConfirm={() => void submit()}
+          onCancel={() => setConfirming(false)}
+        >
+          <p>
+            This creates a new customer in your QuickBooks company file: <strong>{value.name.trim()}</strong>
+            {value.companyName.trim() ? `, ${value.companyName.trim()}` : ''}
+            {value.email.trim() ? `, ${value.email.trim()}` : ''}.
+          </p>
+          <p>It is added the next time the Web Connector runs; then order {order.orderNumber} goes ahead.</p>
+        </ConfirmDialog>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,295 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { z } from 'zod';
+import type { PostingSettingsInputSchema } from '../../../../shared/api';
+import { useApi, useTransport } from '../../api/client';
+import { fieldErrors, plainError } from './errors';
+import { ItemNameInput } from './pickers';
+import { Field } from './ui';
+
+export type PostingSettings = z.infer<typeof PostingSettingsInputSchema>;
+type Journal = PostingSettings['journal'];
+
+/** The posting settings as stored, an editable copy, and save(). */
+export function usePostingSettings() {
+  const t = useTransport();
+  const call = useApi();
+  const [value, setValue] = useState<PostingSettings | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [saving, setSaving] = useState(false);
+
+  const load = useCallback(async () => {
+    try {
+      setValue(await t.call('getPostingSettings', {}));
+      setLoadError(null);
+    } catch (err) {
+      setLoadError(plainError(err));
+    }
+  }, [t]);
+  useEffect(() => void load(), [load]);
+
+  /** Returns an error sentence, or null when saved. */
+  const save = async (): Promise<string | null> => {
+    if (!value) return 'The settings have not loaded yet.';
+    setSaving(true);
+    setErrors({});
+    try {
+      setValue(await call('setPostingSettings', value));
+      return null;
+    } catch (err) {
+      const f = fieldErrors(err);
+      setErrors(f);
+      return Object.keys(f).length ? 'Check the fields marked in red.' : plainError(err);
+    } finally {
+      setSaving(false);
+    }
+  };
+  return { value, setValue, loadError, reload: load, errors, saving, save };
+}
+
+const TXN_TYPES: { value: PostingSettings['txnType']; label: string; hint: string }[] = [
+  {
+    value: 'SalesReceipt',
+    label: 'Sales receipt',
+    hint: 'The order was paid when placed (most web stores). Each shipped order becomes a sales receipt.',
+  },
+  {
+    value: 'Invoice',
+    label: 'Invoice',
+    hint: 'The customer pays later. Each shipped order becomes an open invoice in Accounts Receivable.',
+  },
+  {
+    value: 'JournalEntry',
+    label: 'Journal entry',
+    hint: 'Amounts by account, without item lines, so QuickBooks stock is not changed. For accountants who prefer totals.',
+  },
+];
+
+const JOURNAL: { key: keyof Journal; label: string; hint: string }[] = [
+  {
+    key: 'debitAccount',
+    label: 'Money in (debit)',
+    hint: 'Where the payment lands, e.g. Undeposited Funds.',
+  },
+  { key: 'revenueAccount', label: 'Product sales', hint: 'Income account, e.g. Sales.' },
+  { key: 'shippingAccount', label: 'Shipping charged', hint: 'e.g. Shipping Income.' },
+  { key: 'taxAccount', label: 'Sales tax collected', hint: 'e.g. Sales Tax Payable.' },
+  { key: 'discountAccount', label: 'Discounts given', hint: 'e.g. Discounts.' },
+];
+
+function timeZones(current: string): string[] {
+  let list: string[] = [];
+  try {
+    list = Intl.supportedValuesOf('timeZone');
+  } catch {
+    list = [];
+  }
+  return list.includes(current) ? list : [current, ...list];
+}
+
+/** The posting form's fields (the caller owns Save). `compact` leaves out the rarely changed ones. */
+export function PostingFields({
+  value,
+  onChange,
+  errors,
+  compact = false,
+}: {
+  value: PostingSettings;
+  onChange: (v: PostingSettings) => void;
+  errors: Record<string, string>;
+  compact?: boolean;
+}) {
+  const set = <K extends keyof PostingSettings>(k: K, v: PostingSettings[K]): void =>
+    onChange({ ...value, [k]: v });
+  const setJournal = (k: keyof Journal, v: string): void =>
+    onChange({ ...value, journal: { ...value.journal, [k]: v } });
+  const [zones] = useState(() => timeZones(value.timeZone));
+  return (
+    <div className="u-form">
+      <fieldset className="u-fieldset">
+        <legend className="u-label">What a shipped order becomes in QuickBooks</legend>
+        <div className="st-choices">
+          {TXN_TYPES.map((t) => (
+            <label key={t.value} className={`st-choice${value.txnType === t.value ? ' st-choice-on' : ''}`}>
+              <input
+                type="radio"
+                name="txn-type"
+                value={t.value}
+                checked={value.txnType === t.value}
+                onChange={() => set('txnType', t.value)}
+              />
+              <span className="st-choice-text">
+                <span className="st-choice-title">{t.label}</span>
+                <span className="u-hint">{t.hint}</span>
+              </span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+
+      <div className="st-grid">
+        <Field
+          label="Shipping item"
+          hint="The QuickBooks item for shipping charged to customers. Empty: orders with shipping are flagged."
+          error={errors.shippingItem}
+        >
+          {(ids) => (
+            <ItemNameInput
+              id={ids.id}
+              describedBy={ids['aria-describedby']}
+              invalid={ids['aria-invalid']}
+              value={value.shippingItem}
+              onChange={(v) => set('shippingItem', v)}
+              pickerTitle="Choose the shipping item"
+            />
+          )}
+        </Field>
+        <Field
+          label="Discount item"
+          hint="For coupons and order discounts (usually a Discount item)."
+          error={errors.discountItem}
+        >
+          {(ids) => (
+            <ItemNameInput
+              id={ids.id}
+              describedBy={ids['aria-describedby']}
+              invalid={ids['aria-invalid']}
+              value={value.discountItem}
+              onChange={(v) => set('discountItem', v)}
+              pickerTitle="Choose the discount item"
+            />
+          )}
+        </Field>
+        <Field
+          label="Sales tax item"
+          hint="For tax collected on orders (a Sales Tax item)."
+          error={errors.taxItem}
+        >
+          {(ids) => (
+            <ItemNameInput
+              id={ids.id}
+              describedBy={ids['aria-describedby']}
+              invalid={ids['aria-invalid']}
+              value={value.taxItem}
+              onChange={(v) => set('taxItem', v)}
+              pickerTitle="Choose the sales tax item"
+            />
+          )}
+        </Field>
+        {value.txnType === 'SalesReceipt' ? (
+          <Field
+            label="Deposit to"
+            optional
+            hint="The account sales receipts are deposited to. Empty: QuickBooks' default (Undeposited Funds)."
+            error={errors.depositToAccount}
+          >
+            {(ids) => (
+              <input
+                {...ids}
+                className="u-input"
+                value={value.depositToAccount ?? ''}
+                maxLength={159}
+                placeholder="Undeposited Funds"
+                onChange={(e) => set('depositToAccount', e.target.value.trim() ? e.target.value : null)}
+              />
+            )}
+          </Field>
+        ) : null}
+        {value.txnType === 'Invoice' ? (
+          <Field
+            label="Accounts receivable account"
+            optional
+            hint="Empty: QuickBooks' default A/R account."
+            error={errors.arAccount}
+          >
+            {(ids) => (
+              <input
+                {...ids}
+                className="u-input"
+                value={value.arAccount ?? ''}
+                maxLength={159}
+                placeholder="Accounts Receivable"
+                onChange={(e) => set('arAccount', e.target.value.trim() ? e.target.value : null)}
+              />
+            )}
+          </Field>
+        ) : null}
+      </div>
+
+      {value.txnType === 'JournalEntry' ? (
+        <fieldset className="u-fieldset st-journal">
+          <legend className="u-label">
+            Journal entry accounts (exactly as named in your chart of accounts)
+          </legend>
+          <div className="st-grid">
+            {JOURNAL.map((j) => (
+              <Field key={j.key} label={j.label} hint={j.hint} error={errors[`journal.${j.key}`]}>
+                {(ids) => (
+                  <input
+                    {...ids}
+                    className="u-input"
+                    value={value.journal[j.key]}
+                    maxLength={159}
+                    onChange={(e) => setJournal(j.key, e.target.value)}
+                  />
+                )}
+              </Field>
+            ))}
+          </div>
+        </fieldset>
+      ) : null}
+
+      {compact ? null : (
+        <div className="st-grid">
+          <Field
+            label="Start date"
+            optional
+            hint="Orders shipped before this day are never posted (they are already in QuickBooks)."
+            error={errors.startDate}
+          >
+            {(ids) => (
+              <input
+                {...ids}
+                type="date"
+                className="u-input u-input-date"
+                value={value.startDate ?? ''}
+                onChange={(e) => set('startDate', e.target.value || null)}
+              />
+            )}
+          </Field>
+          <Field
+            label="Time zone"
+            hint="Transactions are dated on the ship date in this time zone."
+            error={errors.timeZone}
+          >
+            {(ids) => (
+              <select
+                {...ids}
+                className="u-select"
+                value={value.timeZone}
+                onChange={(e) => set('timeZone', e.target.value)}
+              >
+                {zones.map((z) => (
+                  <option key={z} value={z}>
+                    {z.replace(/_/g, ' ')}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </div>
+      )}
+
+      <label className="u-switch st-dryrun">
+        <input type="checkbox" checked={value.dryRun} onChange={(e) => set('dryRun', e.target.checked)} />
+        <span className="u-switch-track" aria-hidden="true" />
+        <span>
+          <span className="st-choice-title">Practice mode (dry run)</span>
+          <span className="u-hint">
+            Everything runs and you can see what would be posted, but nothing is written to QuickBooks.
+          </span>
+        </span>
+      </label>
+    </div>
+  );
+}
