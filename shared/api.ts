@@ -92,6 +92,7 @@ export const StatusSchema = z.object({
     }),
   ),
   outbox: z.object({ pending: z.number(), sent: z.number(), done: z.number(), failed: z.number() }),
+  paused: z.boolean(),
   shipstation: z.object({
     configured: z.boolean(),
     apiVersion: z.enum(['v1', 'v2']),
@@ -490,6 +491,12 @@ export const api = {
       errors: z.array(z.string()),
       reconcile: ReconcileSummarySchema,
     }),
+  },
+  setPaused: {
+    method: 'POST',
+    path: '/sync/pause',
+    input: z.object({ paused: z.boolean() }),
+    output: z.object({ paused: z.boolean() }),
   },
   mirrorRefresh: {
     method: 'POST',

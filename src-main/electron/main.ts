@@ -129,8 +129,10 @@ async function start(): Promise<void> {
     showWindow,
     quit: () => app.quit(),
     setStartAtLogin,
-    // TODO(sync.paused): wire `pause` (e.g. over e.settings 'sync.paused') once the engine honours
-    // it: its scheduled jobs, webhook reconciles and QBWC job hand-out must all stop. See tray.ts.
+    pause: {
+      isPaused: () => e.settings.get<boolean>('sync.paused') === true,
+      setPaused: (p: boolean) => void e.handlers.setPaused({ paused: p }),
+    },
   });
   // After sleep the silence clock and the status are stale.
   powerMonitor.on('resume', () => void tray?.refresh());

@@ -45,10 +45,8 @@ export interface TrayDeps {
   quit(): void;
   setStartAtLogin(on: boolean): void;
   /**
-   * "Pause syncing / Resume". TODO(sync.paused): the engine does not honour a pause yet (it would
-   * have to skip the poll/reconcile/nightly jobs and webhook reconciles, and hand QBWC no new
-   * jobs). main.ts leaves this unset until it does, which hides the menu item: a pause that
-   * still posts to QuickBooks would mislead.
+   * "Pause syncing / Resume": the engine then skips its poll/reconcile/nightly jobs and webhook
+   * reconciles, and tells QBWC there is no work. Unset hides the menu item.
    */
   pause?: SyncPauseControl;
 }

@@ -78,6 +78,8 @@ export async function startEngine(config: EngineConfig, opts: EngineOptions = {}
   const settings = new SettingsStore(db);
   const audit = new AuditLog(db);
   const bus = new EventBus();
+  /** The user paused syncing (tray / settings): nothing is polled, queued or handed to QuickBooks. */
+  const paused = (): boolean => settings.get<boolean>('sync.paused') === true;
   // Every meaningful change is audited, so the audit trail drives live updates.
   audit.onRecord = (id, e) => {
     bus.emit('audit', { lastId: id });
@@ -123,6 +125,7 @@ export async function startEngine(config: EngineConfig, opts: EngineOptions = {}
       planner.planIfDue();
       reconciler.run('qbwc');
     },
+    paused,
     onEvent: (e) => {
       bus.emit('qbwc', {
         sessionId: e.sessionId,
@@ -130,7 +133,7 @@ export async function startEngine(config: EngineConfig, opts: EngineOptions = {}
         percent: e.type === 'progress' ? qbwc.percentDone(e.sessionId) : undefined,
       });
       // The mirror may have changed: flagged orders get another look, and their postings queue for next time.
-      if (e.type === 'session-closed') reconciler.run('qbwc-session');
+      if (e.type === 'session-closed' && !paused()) reconciler.run('qbwc-session');
     },
     onCompanyInfo: (responses) => company.applyHcpResponse(responses, null),
   });
@@ -165,7 +168,9 @@ export async function startEngine(config: EngineConfig, opts: EngineOptions = {}
       const r = await createSignatureCheck({ keyLookup })(raw, headers);
       return r.ok ? { ok: true as const } : { ok: false as const, reason: r.reason };
     },
-    () => reconciler.run('webhook'),
+    () => {
+      if (!paused()) reconciler.run('webhook');
+    },
   );
   const schedules = new Schedules();
   const scheduleSettings = (): { poll: string; reconcile: string; nightly: string } => {
@@ -184,17 +189,25 @@ export async function startEngine(config: EngineConfig, opts: EngineOptions = {}
       name: 'poll',
       cron: s.poll,
       run: async () => {
+        if (paused()) return;
         const ingest = await ingestor.run('schedule');
         reconciler.run('schedule');
         // Inventory is checked per batch of new orders, not per order.
         if (ingest.resources.orders.new > 0) runInventoryReconciliation(db, audit, { trigger: 'new orders' });
       },
     });
-    schedules.add({ name: 'reconcile', cron: s.reconcile, run: async () => reconciler.run('schedule') });
+    schedules.add({
+      name: 'reconcile',
+      cron: s.reconcile,
+      run: async () => {
+        if (!paused()) reconciler.run('schedule');
+      },
+    });
     schedules.add({
       name: 'nightly',
       cron: s.nightly,
       run: async () => {
+        if (paused()) return;
         // Quantities on hand change without touching items' TimeModified: re-read the whole list nightly.
         planner.requestFull();
         runInventoryReconciliation(db, audit, { trigger: 'nightly' });
@@ -223,6 +236,7 @@ export async function startEngine(config: EngineConfig, opts: EngineOptions = {}
     matcher: reconciler.match,
     schedules,
     scheduleSettings,
+    paused,
   });
 
   // The SOAP endpoint needs the bound port for its WSDL address, so it is attached after listen().

@@ -247,6 +247,22 @@ describe('the sync: validate, flag, post exactly once, correct as updates', () =
     expect(receipts[0]!.TxnDate).toBe('2025-06-15');
   });
 
+  it('pausing stops handing work to QuickBooks until resumed', async () => {
+    h = await world();
+    const ss = h.ss!;
+    const [o] = ss.createOrders(1);
+    ss.shipOrders([o!.orderId]);
+    await sync(h);
+    await h.api('/api/sync/pause', { method: 'POST', body: { paused: true } });
+    const r = await h.session();
+    expect(r.outcome).toBe('no-work');
+    expect(h.company.salesReceipts().length).toBe(0);
+    expect((await h.api<{ paused: boolean }>('/api/status')).body.paused).toBe(true);
+    await h.api('/api/sync/pause', { method: 'POST', body: { paused: false } });
+    expect((await h.session()).outcome).toBe('completed');
+    expect(h.company.salesReceipts().length).toBe(1);
+  });
+
   it('dry run previews without posting; a start date keeps earlier shipments out', async () => {
     h = await world();
     await h.api('/api/settings/posting', { method: 'POST', body: { dryRun: true } });

@@ -82,6 +82,7 @@ export interface HandlerDeps {
   matcher: Matcher;
   schedules: Schedules;
   scheduleSettings: () => { poll: string; reconcile: string; nightly: string };
+  paused: () => boolean;
 }
 
 const WEBHOOK_EVENTS: WebhookEvent[] = ['ORDER_NOTIFY', 'SHIP_NOTIFY', 'FULFILLMENT_SHIPPED'];
@@ -138,6 +139,7 @@ export function createApiHandlers(d: HandlerDeps): ApiHandlers {
           };
         }),
         outbox: d.outbox.counts(),
+        paused: d.paused(),
         shipstation: {
           configured: d.shipstation.isConfigured(),
           apiVersion: d.shipstation.credentials().apiVersion,
@@ -147,6 +149,18 @@ export function createApiHandlers(d: HandlerDeps): ApiHandlers {
           counts: d.orders.counts(),
         },
       };
+    },
+    setPaused: ({ paused }) => {
+      d.settings.set('sync.paused', paused);
+      d.audit.record({
+        level: 'info',
+        category: 'settings',
+        event: paused ? 'sync-paused' : 'sync-resumed',
+        message: paused
+          ? 'Syncing paused: nothing is polled, queued or sent to QuickBooks until it is resumed.'
+          : 'Syncing resumed.',
+      });
+      return { paused };
     },
     sync: async () => {
       const ingest = await d.ingestor.run('manual');

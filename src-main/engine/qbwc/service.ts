@@ -36,6 +36,8 @@ export interface QbwcServiceDeps {
   prepareWork: () => void;
   /** The HostQuery/CompanyQuery answer QBWC passes on the first sendRequestXML of a session. */
   onCompanyInfo: (hcpResponse: QbxmlRs[]) => void;
+  /** Syncing paused by the user: QBWC is told there is no work. */
+  paused?: () => boolean;
   /** Notified after each session event, for live status. */
   onEvent?: (e: {
     type: 'session-started' | 'session-closed' | 'session-error' | 'progress';
@@ -100,6 +102,15 @@ export class QbwcService {
     }
     this.d.throttle.succeed();
 
+    if (this.d.paused?.()) {
+      this.d.audit.record({
+        level: 'info',
+        category: 'qbwc',
+        event: 'paused',
+        message: 'Syncing is paused: told the Web Connector there is no work.',
+      });
+      return [this.d.sessions.createClosed(user, 'none (paused)'), 'none'];
+    }
     return this.d.db.transaction(() => {
       // A new login means any session still open for this user is dead (QBWC runs one at a time).
       this.d.sessions.expireStale(user);

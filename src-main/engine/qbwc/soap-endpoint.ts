@@ -165,7 +165,9 @@ export async function createQbwcSoapEndpoint(
         return soapFault(400, 'soap:Client', `Malformed XML: ${valid.err.msg} (line ${valid.err.line}).`);
       }
       // The validator does not check entity references; with no DTD only the five XML ones exist.
-      const badRef = /&(?!(?:amp|lt|gt|quot|apos|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});)[^;\s<&]{0,40};?/.exec(body);
+      const badRef = /&(?!(?:amp|lt|gt|quot|apos|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});)[^;\s<&]{0,40};?/.exec(
+        body,
+      );
       if (badRef) {
         return soapFault(400, 'soap:Client', `Malformed XML: undefined entity reference "${badRef[0]}".`);
       }
