@@ -60,8 +60,11 @@ export async function startHarness(
       sim?: Partial<ShipStationSimOptions>;
       /** Credentials the engine uses, when they should differ from the simulator's. */
       engineKey?: { apiKey: string; apiSecret?: string };
-      /** false: the simulator runs but the engine is not told about it (a user sets it up in the UI). */
-      configureEngine?: boolean;
+      /**
+       * false: the simulator runs but the engine is not told about it; 'base-url-only': only its address
+       * (a user enters the key in the UI, the engine still talks to the simulator, not the real API).
+       */
+      configureEngine?: boolean | 'base-url-only';
     };
     /** false: no QBWC user/password in the environment (a user sets them in the UI). */
     qbwcEnv?: boolean;
@@ -85,7 +88,8 @@ export async function startHarness(
     ss = new ShipStationSim({ v1: SS_V1, v2: SS_V2, seed: 11, ...opts.shipstation.sim });
     const base = await ss.listen(0);
     const v = opts.shipstation.apiVersion ?? 'v1';
-    if (opts.shipstation.configureEngine !== false)
+    if (opts.shipstation.configureEngine === 'base-url-only') ssEnv.MLC_SHIPSTATION_BASE_URL = base;
+    else if (opts.shipstation.configureEngine !== false)
       Object.assign(ssEnv, {
         MLC_SHIPSTATION_API_VERSION: v,
         MLC_SHIPSTATION_BASE_URL: base,
