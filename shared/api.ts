@@ -271,6 +271,16 @@ export const ResolveOrderSchema = z.discriminatedUnion('action', [
 ]);
 export type ResolveOrder = z.infer<typeof ResolveOrderSchema>;
 
+/** An IANA time zone name the runtime knows (Intl is part of the language: fine in shared code). */
+export function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const PostingSettingsInputSchema = z.object({
   txnType: z.enum(['Invoice', 'SalesReceipt', 'JournalEntry']),
   shippingItem: z.string().min(1).max(159).nullable(),
@@ -290,7 +300,7 @@ export const PostingSettingsInputSchema = z.object({
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD')
     .nullable(),
   dryRun: z.boolean(),
-  timeZone: z.string().min(1),
+  timeZone: z.string().min(1).refine(isTimeZone, 'not a known time zone (e.g. America/Chicago)'),
 });
 
 export const MatchingSettingsInputSchema = z.object({

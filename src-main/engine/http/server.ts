@@ -154,7 +154,13 @@ export function createHttpServer(deps: HttpDeps): {
   function serveRenderer(res: http.ServerResponse, p: string): void {
     const dir = deps.rendererDir;
     if (dir && existsSync(path.join(dir, 'index.html'))) {
-      const rel = decodeURIComponent(p).replace(/^\/+/, '') || 'index.html';
+      let decoded: string;
+      try {
+        decoded = decodeURIComponent(p);
+      } catch {
+        throw new HttpError(400, 'bad_path', 'The path is not valid percent-encoding.');
+      }
+      const rel = decoded.replace(/^\/+/, '') || 'index.html';
       const file = path.resolve(dir, rel);
       const inside = file.startsWith(path.resolve(dir) + path.sep);
       const target =

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTimeZone } from '../../../shared/api';
 import type { SettingsStore } from '../db/settings';
 
 const localTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'America/New_York';
@@ -37,7 +38,7 @@ export const PostingSettingsSchema = z.object({
   /** Everything runs, but posting only previews. */
   dryRun: z.boolean().default(false),
   /** The merchant's time zone: transactions are dated on the ship date there. */
-  timeZone: z.string().min(1).default(localTimeZone()),
+  timeZone: z.string().min(1).refine(isTimeZone, 'not a known time zone').default(localTimeZone()),
 });
 export type PostingSettings = z.infer<typeof PostingSettingsSchema>;
 
