@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { Agent } from 'undici';
 import { qbRefNumberFor } from '../../src-main/engine/qbxml';
 import { companyBackend } from '../../src-main/simulators/qb-backend';
+import { mulberry32 } from '../../src-main/simulators/prng';
 import { generateCompanySeed, QbCompany } from '../../src-main/simulators/qb-company/index';
 import { runQbwcSession, type QbwcSessionOptions } from '../../src-main/simulators/qbwc-client/index';
 import { ShipStationSim } from '../../src-main/simulators/shipstation/index';
@@ -36,16 +37,6 @@ export interface SoakResult {
   problems: string[];
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

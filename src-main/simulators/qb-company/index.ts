@@ -14,7 +14,7 @@ export {
   type TxnPatch,
 } from './company.js';
 export { generateCompanySeed, type GenerateSeedOptions } from './seed.js';
-export { mulberry32, type Rng } from './prng.js';
+export { mulberry32, type Rng } from '../prng.js';
 export {
   COULD_NOT_START_MESSAGE,
   HRESULT_COULD_NOT_START,

@@ -3,7 +3,7 @@
  * selling through ShipStation): customers (people and businesses, a few jobs `Parent:Child`, a few
  * inactive, names with `&` and apostrophes) and items of every type.
  */
-import { chance, mulberry32, pick, randInt, type Rng } from './prng.js';
+import { chance, mulberry32, pick, randInt, type Rng } from '../prng.js';
 import type { CompanySeed, SeedAddress, SeedCustomer, SeedItem } from './model.js';
 
 const FIRST = [

@@ -38,7 +38,7 @@ import {
   type StoreRec,
 } from './model.js';
 import { pacificDate } from './pacific.js';
-import { chance, digits, guid, hex, mulberry32, pick, randInt, type Rng } from './prng.js';
+import { chance, digits, guid, hex, mulberry32, pick, randInt, type Rng } from '../prng.js';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;

@@ -1,4 +1,4 @@
-/** Deterministic PRNG (mulberry32) and helpers: same seed and same script, same data on every machine. */
+/** Deterministic PRNG (mulberry32) and helpers shared by the simulators: same seed and script, same data on every machine. */
 
 export type Rng = () => number;
 
