@@ -144,7 +144,10 @@ async function mirrorRoundTrips(): Promise<void> {
 }
 
 async function shipStationIngest(): Promise<void> {
-  const n = 10_000;
+  for (const n of [1_000, 10_000, 100_000]) await shipStationIngestOf(n);
+}
+
+async function shipStationIngestOf(n: number): Promise<void> {
   const limit = 40;
   const windowMs = 1_000; // ShipStation's minute, shrunk to a second so the run is short; ratios are unchanged.
   const h = await startHarness({

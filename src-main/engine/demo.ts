@@ -103,6 +103,17 @@ export async function runDemo(
       ss.createOrders(1 + Math.floor(Math.random() * 3));
       const open = ss.orders().filter((o) => o.orderStatus === 'awaiting_shipment');
       if (open.length) ss.shipOrders(open.slice(0, 1 + Math.floor(Math.random() * 2)).map((o) => o.orderId));
+      // Now and then a label is voided and the order reshipped with a change: a correction in QuickBooks.
+      const live = ss.shipments().filter((x) => !x.voided);
+      if (live.length && Math.random() < 0.15) {
+        const victim = live[Math.floor(Math.random() * live.length)]!;
+        ss.voidShipment(victim.shipmentId);
+        const order = ss.orders().find((o) => o.orderId === victim.orderId);
+        if (order?.orderStatus === 'awaiting_shipment') {
+          ss.editOrder(order.orderId, { shippingAmount: Math.round(Math.random() * 1500) / 100 });
+          ss.shipOrders([order.orderId]);
+        }
+      }
     } catch (err) {
       print(`[ShipStation sim] ${(err as Error).message}`);
     }
