@@ -23,7 +23,11 @@ interface OrdersPage {
 
 /** A QuickBooks company and a ShipStation that sells its items to its customers, plus one unknown SKU. */
 async function world(
-  opts: { txnType?: 'Invoice' | 'SalesReceipt' | 'JournalEntry'; mirrorIntervalSeconds?: number; now?: () => Date } = {},
+  opts: {
+    txnType?: 'Invoice' | 'SalesReceipt' | 'JournalEntry';
+    mirrorIntervalSeconds?: number;
+    now?: () => Date;
+  } = {},
 ): Promise<Harness> {
   const company = new QbCompany(generateCompanySeed({ customers: 40, items: 40, seed: 7 }));
   const skus = company
@@ -211,7 +215,10 @@ describe('the sync: validate, flag, post exactly once, correct as updates', () =
     await sync(h);
     await h.session();
     expect(h.company.salesReceipts().length).toBe(0);
-    await h.api('/api/orders/resolve', { method: 'POST', body: { action: 'retry', orderId: String(o!.orderId) } });
+    await h.api('/api/orders/resolve', {
+      method: 'POST',
+      body: { action: 'retry', orderId: String(o!.orderId) },
+    });
     await h.session();
     expect(h.company.salesReceipts().length).toBe(1);
     page = await orders(h, '&status=posted');
@@ -261,6 +268,35 @@ describe('the sync: validate, flag, post exactly once, correct as updates', () =
     await h.api('/api/sync/pause', { method: 'POST', body: { paused: false } });
     expect((await h.session()).outcome).toBe('completed');
     expect(h.company.salesReceipts().length).toBe(1);
+  });
+
+  it('one QuickBooks customer per store: unmapped stores are flagged, a mapping posts every order of the store', async () => {
+    h = await world();
+    await h.api('/api/settings/matching', { method: 'POST', body: { customerStrategy: 'per-store' } });
+    const ss = h.ss!;
+    const made = ss.createOrders(2, { storeId: ss.stores()[0]!.storeId });
+    ss.shipOrders(made.map((o) => o.orderId));
+    await sync(h);
+    let page = await orders(h, '&status=flagged');
+    expect(page.total).toBe(2);
+    expect(page.orders[0]!.flags[0]!.reason).toBe('unknown_customer');
+    expect(page.orders[0]!.flags[0]!.detail).toMatch(/Store .* has no QuickBooks customer/);
+    const web = h.company.customers().find((c) => c.IsActive && !c.FullName.includes(':'))!;
+    await h.api('/api/orders/resolve', {
+      method: 'POST',
+      body: {
+        action: 'map_customer',
+        orderId: String(made[0]!.orderId),
+        listId: web.ListID,
+        remember: 'store',
+      },
+    });
+    page = await orders(h, '&status=queued');
+    expect(page.total).toBe(2);
+    await h.session();
+    const receipts = h.company.salesReceipts();
+    expect(receipts.length).toBe(2);
+    expect(receipts.every((r) => r.CustomerListID === web.ListID)).toBe(true);
   });
 
   it('dry run previews without posting; a start date keeps earlier shipments out', async () => {
