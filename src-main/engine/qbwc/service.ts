@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { AuditLog } from '../db/audit';
 import type { Db } from '../db/open';
 import type { SettingsStore } from '../db/settings';
@@ -55,6 +56,7 @@ export class QbwcService {
   private readonly strayErrors = new Map<string, string>();
   /** Jobs in the current request of each session, in request order, with their send time. */
   private readonly sentAt = new Map<number, number>();
+  private lastThrottleAudit = 0;
 
   constructor(private readonly d: QbwcServiceDeps) {}
 
@@ -79,13 +81,17 @@ export class QbwcService {
   async authenticate(username: string | undefined, password: string | undefined): Promise<string[]> {
     const user = (username ?? '').slice(0, 200);
     if (!this.d.throttle.tryAttempt()) {
-      this.d.audit.record({
-        level: 'warn',
-        category: 'qbwc',
-        event: 'auth-throttled',
-        message: `Login refused without checking: too many wrong passwords in the last minute (user "${user}").`,
-      });
-      return [this.d.sessions.createClosed(user, 'nvu (throttled)'), 'nvu'];
+      // A flood must not grow the database: one audit line per minute of lock-out, no session rows.
+      if (Date.now() - this.lastThrottleAudit > 60_000) {
+        this.lastThrottleAudit = Date.now();
+        this.d.audit.record({
+          level: 'warn',
+          category: 'qbwc',
+          event: 'auth-throttled',
+          message: `Login refused without checking: too many wrong passwords in the last minute (user "${user}").`,
+        });
+      }
+      return [randomUUID(), 'nvu'];
     }
     const ok = await this.d.credentials.verify(user, password ?? '');
     if (!ok) {

@@ -110,7 +110,7 @@ export class WebhookIntake {
     const since = new Date(Date.now() - REPLAY_WINDOW_MS).toISOString();
     const seen = this.db
       .prepare(
-        `SELECT id FROM webhook_deliveries WHERE body_hash = ? AND received_at >= ? AND status <> 'refused' LIMIT 1`,
+        `SELECT id FROM webhook_deliveries WHERE body_hash = ? AND received_at >= ? AND status IN ('pending', 'done', 'duplicate') LIMIT 1`,
       )
       .get(bodyHash, since);
     const id = Number(

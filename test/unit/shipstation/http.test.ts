@@ -1,99 +1,19 @@
-import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { z } from 'zod';
 import { configureLogging } from '../../../src-main/engine/log/logger';
-import {
-  createShipStationClient,
-  type CreateShipStationClientOptions,
-} from '../../../src-main/engine/shipstation/client';
-import { createVirtualClock, type Clock } from '../../../src-main/engine/shipstation/clock';
+import type { CreateShipStationClientOptions } from '../../../src-main/engine/shipstation/client';
+import { createVirtualClock } from '../../../src-main/engine/shipstation/clock';
 import { ShipStationError, parseErrorBody } from '../../../src-main/engine/shipstation/errors';
 import { formatIssuePath, HttpExecutor } from '../../../src-main/engine/shipstation/http';
 import { RateGovernor } from '../../../src-main/engine/shipstation/rate-governor';
-
-// ---- a tiny real-socket fake server ------------------------------------------------------------
-
-interface Seen {
-  method: string;
-  url: URL;
-  headers: IncomingHttpHeaders;
-  body: string;
-  at: number;
-}
-type Handler = (req: Seen, res: ServerResponse, n: number) => void | Promise<void>;
-
-async function fakeServer(handler: Handler, clock?: Clock) {
-  const seen: Seen[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const s: Seen = {
-        method: req.method ?? '',
-        url: new URL(req.url ?? '/', 'http://fake'),
-        headers: req.headers,
-        body: Buffer.concat(chunks).toString('utf8'),
-        at: clock ? clock.now() : Date.now(),
-      };
-      seen.push(s);
-      Promise.resolve(handler(s, res, seen.length)).catch((err: unknown) => {
-        res.statusCode = 599;
-        res.end(String(err));
-      });
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    seen,
-    close: () =>
-      new Promise<void>((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
-  };
-}
-
-function json(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
-  const text = typeof body === 'string' ? body : JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(text),
-    ...headers,
-  });
-  res.end(text);
-}
-
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()?.();
-});
+import { json, startFakeClient, startFakeServer, type Handler } from './fake-server';
 
 const STORES = [{ storeId: 1, storeName: 'Shop', marketplaceName: null, active: true }];
 
-async function setup(handler: Handler, extra: Partial<CreateShipStationClientOptions> = {}) {
-  const clock = createVirtualClock();
-  const server = await fakeServer(handler, clock);
-  const governor = new RateGovernor({ defaultLimit: 40, clock, random: () => 0 });
-  const client = createShipStationClient({
-    apiVersion: 'v1',
-    baseUrl: server.url,
-    apiKey: 'the-key',
-    apiSecret: 'the-secret',
-    governor,
-    clock,
-    ...extra,
-    http: { random: () => 0.5, ...extra.http },
+function setup(handler: Handler, extra: Partial<CreateShipStationClientOptions> = {}) {
+  return startFakeClient(handler, {
+    client: { apiVersion: 'v1', apiKey: 'the-key', apiSecret: 'the-secret', ...extra },
   });
-  cleanups.push(() => client.close(), server.close);
-  return { clock, server, client };
 }
 
 function firstPage<T>(pages: AsyncIterable<T>): Promise<IteratorResult<T>> {
@@ -346,8 +266,7 @@ describe('final errors', () => {
   });
 
   it('does not follow redirects (credentials never leave for another host)', async () => {
-    const target = await fakeServer((_req, res) => json(res, 200, STORES));
-    cleanups.push(target.close);
+    const target = await startFakeServer((_req, res) => json(res, 200, STORES));
     const { client } = await setup((_req, res) => {
       res.writeHead(302, { location: `${target.url}/stores` });
       res.end();
@@ -377,15 +296,14 @@ describe('final errors', () => {
 
   it('the executor itself refuses a URL outside the allowed origins before sending', async () => {
     const clock = createVirtualClock();
-    const target = await fakeServer((_req, res) => json(res, 200, {}));
-    cleanups.push(target.close);
+    const target = await startFakeServer((_req, res) => json(res, 200, {}));
     const http = new HttpExecutor({
       authHeaders: { authorization: 'Basic x' },
       isAllowedUrl: () => false,
       governor: new RateGovernor({ defaultLimit: 40, clock }),
       clock,
     });
-    cleanups.push(() => http.close());
+    onTestFinished(() => http.close());
     const e = await failure(http.request({ url: new URL(`${target.url}/x`), schema: z.unknown() }));
     expect(e.kind).toBe('forbidden_host');
     expect(target.seen).toHaveLength(0);

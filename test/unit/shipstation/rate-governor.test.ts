@@ -1,7 +1,4 @@
-import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createShipStationClient } from '../../../src-main/engine/shipstation/client';
+import { describe, expect, it } from 'vitest';
 import {
   createVirtualClock,
   type Clock,
@@ -13,67 +10,7 @@ import {
   parseRetryAfter,
 } from '../../../src-main/engine/shipstation/rate-governor';
 import type { ApiVersion } from '../../../src-main/engine/shipstation/types';
-
-// ---- a tiny real-socket fake server ------------------------------------------------------------
-
-interface Seen {
-  method: string;
-  url: URL;
-  headers: IncomingHttpHeaders;
-  at: number;
-}
-type Handler = (req: Seen, res: ServerResponse) => void | Promise<void>;
-
-async function fakeServer(handler: Handler, clock: Clock) {
-  const seen: Seen[] = [];
-  const server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      const s: Seen = {
-        method: req.method ?? '',
-        url: new URL(req.url ?? '/', 'http://fake'),
-        headers: req.headers,
-        at: clock.now(),
-      };
-      seen.push(s);
-      Promise.resolve(handler(s, res)).catch((err: unknown) => {
-        res.statusCode = 599;
-        res.end(String(err));
-      });
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    seen,
-    close: () =>
-      new Promise<void>((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
-  };
-}
-
-function json(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(text),
-    ...headers,
-  });
-  res.end(text);
-}
-
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()?.();
-});
+import { json, startFakeClient, type Handler } from './fake-server';
 
 const STORES = [{ storeId: 1, storeName: 'Shop', marketplaceName: null, active: true }];
 const orderBody = (id: string) => ({
@@ -83,29 +20,15 @@ const orderBody = (id: string) => ({
   modifyDate: '2026-01-01T00:00:00',
 });
 
-async function setup(
+function setup(
   handler: Handler,
   opts: { clock?: VirtualClock; concurrency?: number; limit?: number; apiVersion?: ApiVersion } = {},
 ) {
-  const clock = opts.clock ?? createVirtualClock();
-  const server = await fakeServer(handler, clock);
-  const governor = new RateGovernor({
-    defaultLimit: opts.limit ?? 40,
-    concurrency: opts.concurrency ?? 2,
-    clock,
-    random: () => 0.5,
+  return startFakeClient(handler, {
+    clock: opts.clock,
+    governor: { defaultLimit: opts.limit ?? 40, concurrency: opts.concurrency ?? 2, random: () => 0.5 },
+    client: { apiVersion: opts.apiVersion ?? 'v1', apiKey: 'k', apiSecret: 's' },
   });
-  const client = createShipStationClient({
-    apiVersion: opts.apiVersion ?? 'v1',
-    baseUrl: server.url,
-    apiKey: 'k',
-    apiSecret: 's',
-    governor,
-    clock,
-    http: { random: () => 0.5 },
-  });
-  cleanups.push(() => client.close(), server.close);
-  return { clock, server, client, governor };
 }
 
 /** A ShipStation-like fixed window: LIMIT requests per WINDOW, headers on every response, 429 beyond. */

@@ -1,103 +1,20 @@
-import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createShipStationClient } from '../../../src-main/engine/shipstation/client';
-import { createVirtualClock, type Clock } from '../../../src-main/engine/shipstation/clock';
 import { ShipStationError } from '../../../src-main/engine/shipstation/errors';
-import { RateGovernor } from '../../../src-main/engine/shipstation/rate-governor';
 import {
   checkResourceUrl,
   isAllowedShipStationUrl,
   isShipStationApiHost,
   resourceKindOf,
 } from '../../../src-main/engine/shipstation/resource-url';
-import type { Page, ShipStationClient } from '../../../src-main/engine/shipstation/types';
+import type { ShipStationClient } from '../../../src-main/engine/shipstation/types';
+import { collect, json, startFakeClient, startFakeServer, type Handler } from './fake-server';
 
-// ---- a tiny real-socket fake server ------------------------------------------------------------
-
-interface Seen {
-  method: string;
-  url: URL;
-  headers: IncomingHttpHeaders;
-  body: string;
-  at: number;
-}
-type Handler = (req: Seen, res: ServerResponse) => void | Promise<void>;
-
-async function fakeServer(handler: Handler, clock?: Clock) {
-  const seen: Seen[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const s: Seen = {
-        method: req.method ?? '',
-        url: new URL(req.url ?? '/', 'http://fake'),
-        headers: req.headers,
-        body: Buffer.concat(chunks).toString('utf8'),
-        at: clock ? clock.now() : Date.now(),
-      };
-      seen.push(s);
-      Promise.resolve(handler(s, res)).catch((err: unknown) => {
-        res.statusCode = 599;
-        res.end(String(err));
-      });
-    });
+function setup(handler: Handler) {
+  return startFakeClient(handler, {
+    now: Date.parse('2026-07-01T12:00:00Z'),
+    client: { apiVersion: 'v1', apiKey: 'key-123', apiSecret: 'secret-456' },
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    seen,
-    close: () =>
-      new Promise<void>((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
-  };
-}
-
-function json(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(text),
-    ...headers,
-  });
-  res.end(text);
-}
-
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()?.();
-});
-
-async function setup(handler: Handler, opts: { apiSecret?: string } = {}) {
-  const clock = createVirtualClock(Date.parse('2026-07-01T12:00:00Z'));
-  const server = await fakeServer(handler, clock);
-  const governor = new RateGovernor({ defaultLimit: 40, clock, random: () => 0 });
-  const client = createShipStationClient({
-    apiVersion: 'v1',
-    baseUrl: server.url,
-    apiKey: 'key-123',
-    apiSecret: opts.apiSecret ?? 'secret-456',
-    governor,
-    clock,
-    http: { random: () => 0.5 },
-  });
-  cleanups.push(() => client.close(), server.close);
-  return { clock, server, client, governor };
-}
-
-async function collect<T>(it: AsyncIterable<Page<T>>): Promise<{ pages: Page<T>[]; items: T[] }> {
-  const pages: Page<T>[] = [];
-  for await (const p of it) pages.push(p);
-  return { pages, items: pages.flatMap((p) => p.items) };
 }
 
 function order(i: number, extra: Record<string, unknown> = {}): Record<string, unknown> {
@@ -496,10 +413,9 @@ describe('V1 client: webhook resources', () => {
   });
 
   it('refuses a foreign host: the foreign server receives no request at all', async () => {
-    const foreign = await fakeServer((_req, res) =>
+    const foreign = await startFakeServer((_req, res) =>
       json(res, 200, { orders: [], total: 0, page: 1, pages: 0 }),
     );
-    cleanups.push(foreign.close);
     const { client, server } = await setup((_req, res) => json(res, 200, []));
     for (const url of [
       `${foreign.url}/orders?importBatch=1`,

@@ -1,105 +1,13 @@
-import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createShipStationClient } from '../../../src-main/engine/shipstation/client';
-import { createVirtualClock, type Clock } from '../../../src-main/engine/shipstation/clock';
+import { describe, expect, it } from 'vitest';
 import { ShipStationError } from '../../../src-main/engine/shipstation/errors';
-import { RateGovernor } from '../../../src-main/engine/shipstation/rate-governor';
-import type { Page } from '../../../src-main/engine/shipstation/types';
+import { collect, json, startFakeClient, startFakeServer, type Handler, type Seen } from './fake-server';
 
-// ---- a tiny real-socket fake server ------------------------------------------------------------
-
-interface Seen {
-  method: string;
-  url: URL;
-  headers: IncomingHttpHeaders;
-  body: string;
-  at: number;
-}
-type Handler = (req: Seen, res: ServerResponse, origin: string) => void | Promise<void>;
-
-async function fakeServer(handler: Handler, clock?: Clock) {
-  const seen: Seen[] = [];
-  let origin = '';
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const s: Seen = {
-        method: req.method ?? '',
-        url: new URL(req.url ?? '/', origin),
-        headers: req.headers,
-        body: Buffer.concat(chunks).toString('utf8'),
-        at: clock ? clock.now() : Date.now(),
-      };
-      seen.push(s);
-      Promise.resolve(handler(s, res, origin)).catch((err: unknown) => {
-        res.statusCode = 599;
-        res.end(String(err));
-      });
-    });
+function setup(handler: Handler) {
+  return startFakeClient(handler, {
+    now: Date.parse('2026-07-01T12:00:00Z'),
+    governor: { defaultLimit: 200 },
+    client: { apiVersion: 'v2', apiKey: 'v2-key-abc' },
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  origin = `http://127.0.0.1:${port}`;
-  return {
-    url: origin,
-    seen,
-    close: () =>
-      new Promise<void>((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
-  };
-}
-
-function json(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
-  if (status === 204) {
-    res.writeHead(204);
-    res.end();
-    return;
-  }
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(text),
-    ...headers,
-  });
-  res.end(text);
-}
-
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()?.();
-});
-
-const NOW = Date.parse('2026-07-01T12:00:00Z');
-
-async function setup(handler: Handler) {
-  const clock = createVirtualClock(NOW);
-  const server = await fakeServer(handler, clock);
-  const governor = new RateGovernor({ defaultLimit: 200, clock, random: () => 0 });
-  const client = createShipStationClient({
-    apiVersion: 'v2',
-    baseUrl: server.url,
-    apiKey: 'v2-key-abc',
-    governor,
-    clock,
-    http: { random: () => 0.5 },
-  });
-  cleanups.push(() => client.close(), server.close);
-  return { clock, server, client, governor };
-}
-
-async function collect<T>(it: AsyncIterable<Page<T>>): Promise<{ pages: Page<T>[]; items: T[] }> {
-  const pages: Page<T>[] = [];
-  for await (const p of it) pages.push(p);
-  return { pages, items: pages.flatMap((p) => p.items) };
 }
 
 function shipment(i: number, extra: Record<string, unknown> = {}): Record<string, unknown> {
@@ -168,11 +76,11 @@ function label(i: number, extra: Record<string, unknown> = {}): Record<string, u
 }
 
 /** A V2 list response whose links.next points at the same server (absolute, or relative when asked). */
-function v2List(key: string, all: unknown[], req: Seen, origin: string, relative = false) {
+function v2List(key: string, all: unknown[], req: Seen, relative = false) {
   const page = Number(req.url.searchParams.get('page') ?? '1');
   const size = Number(req.url.searchParams.get('page_size') ?? '25');
   const pages = Math.ceil(all.length / size);
-  const next = new URL(req.url.pathname + req.url.search, origin);
+  const next = new URL(req.url);
   next.searchParams.set('page', String(page + 1));
   const href = relative ? `${next.pathname}${next.search}` : next.href;
   return {
@@ -188,9 +96,7 @@ function v2List(key: string, all: unknown[], req: Seen, origin: string, relative
 
 describe('V2 client: authentication', () => {
   it('sends the API-Key header (never Basic) and tests the connection cheaply', async () => {
-    const { client, server } = await setup((req, res, origin) =>
-      json(res, 200, v2List('shipments', [], req, origin)),
-    );
+    const { client, server } = await setup((req, res) => json(res, 200, v2List('shipments', [], req)));
     expect(await client.testConnection()).toEqual({ ok: true, stores: 0 });
     expect(server.seen[0]?.headers['api-key']).toBe('v2-key-abc');
     expect(server.seen[0]?.headers.authorization).toBeUndefined();
@@ -204,8 +110,8 @@ describe('V2 client: authentication', () => {
 describe('V2 client: orders from /v2/shipments', () => {
   it('follows links.next.href (absolute and relative) through every page', async () => {
     const all = Array.from({ length: 250 }, (_, i) => shipment(i + 1));
-    const { client, server } = await setup((req, res, origin) =>
-      json(res, 200, v2List('shipments', all, req, origin, req.url.searchParams.get('page') === '2')),
+    const { client, server } = await setup((req, res) =>
+      json(res, 200, v2List('shipments', all, req, req.url.searchParams.get('page') === '2')),
     );
     const { pages, items } = await collect(
       client.ordersModified(
@@ -227,10 +133,7 @@ describe('V2 client: orders from /v2/shipments', () => {
   });
 
   it('refuses a next link to another origin, and sends it nothing', async () => {
-    const foreign = await fakeServer((req, res, origin) =>
-      json(res, 200, v2List('shipments', [], req, origin)),
-    );
-    cleanups.push(foreign.close);
+    const foreign = await startFakeServer((req, res) => json(res, 200, v2List('shipments', [], req)));
     const { client, server } = await setup((req, res) =>
       json(res, 200, {
         shipments: [shipment(1)],
@@ -252,7 +155,7 @@ describe('V2 client: orders from /v2/shipments', () => {
   });
 
   it('maps shipment fields and statuses onto SsOrder', async () => {
-    const { client } = await setup((req, res, origin) =>
+    const { client } = await setup((req, res) =>
       json(
         res,
         200,
@@ -266,7 +169,6 @@ describe('V2 client: orders from /v2/shipments', () => {
             shipment(5, { shipment_status: 'cancelled', items: null, amount_paid: null, ship_to: null }),
           ],
           req,
-          origin,
         ),
       ),
     );
@@ -321,12 +223,8 @@ describe('V2 client: orders from /v2/shipments', () => {
   });
 
   it('rejects an unknown shipment_status with its path', async () => {
-    const { client } = await setup((req, res, origin) =>
-      json(
-        res,
-        200,
-        v2List('shipments', [shipment(1), shipment(2, { shipment_status: 'lost' })], req, origin),
-      ),
+    const { client } = await setup((req, res) =>
+      json(res, 200, v2List('shipments', [shipment(1), shipment(2, { shipment_status: 'lost' })], req)),
     );
     const err = await collect(client.ordersModified({ from: new Date(0) })).catch((e: unknown) => e);
     expect((err as ShipStationError).kind).toBe('bad_response');
@@ -356,9 +254,7 @@ describe('V2 client: orders from /v2/shipments', () => {
 
 describe('V2 client: labels as shipments', () => {
   it('lists labels created in the window', async () => {
-    const { client, server } = await setup((req, res, origin) =>
-      json(res, 200, v2List('labels', [label(1)], req, origin)),
-    );
+    const { client, server } = await setup((req, res) => json(res, 200, v2List('labels', [label(1)], req)));
     const { items } = await collect(
       client.shipmentsCreated({
         from: new Date('2026-07-01T00:00:00Z'),
@@ -395,9 +291,7 @@ describe('V2 client: labels as shipments', () => {
       label(2, { status: 'voided', voided: true, voided_at: '2026-06-20T10:30:00Z' }),
       label(3, { status: 'voided', voided: true, voided_at: null }),
     ];
-    const { client, server } = await setup((req, res, origin) =>
-      json(res, 200, v2List('labels', labels, req, origin)),
-    );
+    const { client, server } = await setup((req, res) => json(res, 200, v2List('labels', labels, req)));
     const { items } = await collect(
       client.shipmentsVoided({
         from: new Date('2026-07-01T10:00:00Z'),
@@ -457,11 +351,11 @@ describe('V2 client: webhooks, resources, errors', () => {
   });
 
   it('fetches resources: a single shipment, a labels list; refuses fulfillments and foreign hosts', async () => {
-    const { client, server } = await setup((req, res, origin) => {
+    const { client, server } = await setup((req, res) => {
       if (req.url.pathname === '/v2/shipments/se-1') json(res, 200, shipment(1));
       else if (req.url.pathname === '/v2/shipments')
-        json(res, 200, v2List('shipments', [shipment(2), shipment(3)], req, origin));
-      else json(res, 200, v2List('labels', [label(1), label(2)], req, origin));
+        json(res, 200, v2List('shipments', [shipment(2), shipment(3)], req));
+      else json(res, 200, v2List('labels', [label(1), label(2)], req));
     });
     const imported = await client.fetchResource(
       `${server.url}/v2/shipments?store_id=se-77&created_at_start=2026-07-01T00:00:00Z&page_size=1`,
@@ -512,9 +406,9 @@ describe('V2 client: webhooks, resources, errors', () => {
   });
 
   it('waits Retry-After after a 429, then succeeds', async () => {
-    const { client, server, governor } = await setup((req, res, origin) => {
+    const { client, server, governor } = await setup((req, res) => {
       if (server.seen.length === 1) json(res, 429, { request_id: 'r', errors: [] }, { 'Retry-After': '3' });
-      else json(res, 200, v2List('shipments', [], req, origin));
+      else json(res, 200, v2List('shipments', [], req));
     });
     await client.testConnection();
     expect(server.seen).toHaveLength(2);
