@@ -151,7 +151,12 @@ export const ORDER_STATUSES = [
 ] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
-export const OrderFlagSchema = z.object({ reason: z.string(), detail: z.string() });
+export const OrderFlagSchema = z.object({
+  reason: z.string(),
+  detail: z.string(),
+  /** Machine-readable specifics (e.g. { sku } for unknown_item, { candidates } for ambiguous_*). */
+  data: z.record(z.string(), z.unknown()).nullable().optional(),
+});
 
 export const OrderSummarySchema = z.object({
   orderNumber: z.string(),
@@ -395,6 +400,12 @@ export const api = {
         path: ['apiSecret'],
       }),
     output: z.object({ ok: z.literal(true) }),
+  },
+  getWebhooks: {
+    method: 'GET',
+    path: '/settings/webhooks',
+    input: z.object({}),
+    output: z.object({ enabled: z.boolean(), targetPath: z.string(), apiVersion: z.enum(['v1', 'v2']) }),
   },
   setWebhooks: {
     method: 'POST',

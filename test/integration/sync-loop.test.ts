@@ -14,7 +14,7 @@ interface OrdersPage {
     orderNumber: string;
     orderId: string;
     status: string;
-    flags: { reason: string; detail: string }[];
+    flags: { reason: string; detail: string; data?: Record<string, unknown> | null }[];
     qbTxnId: string | null;
     shipDate: string | null;
   }[];
@@ -77,7 +77,11 @@ describe('the sync: validate, flag, post exactly once, correct as updates', () =
     const flagged = page.orders.filter((o) => o.status === 'flagged');
     expect(flagged.map((o) => o.orderId)).toEqual([String(bad[0]!.orderId)]);
     expect(flagged[0]!.flags).toEqual([
-      expect.objectContaining({ reason: 'unknown_item', detail: expect.stringContaining('NOT-IN-QB-1') }),
+      expect.objectContaining({
+        reason: 'unknown_item',
+        detail: expect.stringContaining('NOT-IN-QB-1'),
+        data: expect.objectContaining({ sku: 'NOT-IN-QB-1' }),
+      }),
     ]);
     expect(page.orders.filter((o) => o.status === 'validated').length).toBe(12);
 

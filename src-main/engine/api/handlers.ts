@@ -236,7 +236,7 @@ export function createApiHandlers(d: HandlerDeps): ApiHandlers {
           storeName: row.storeName,
           status: row.status,
           shipStationStatus: row.ssStatus,
-          flags: d.flags.open(orderId).map((f) => ({ reason: f.reason, detail: f.detail })),
+          flags: d.flags.open(orderId).map((f) => ({ reason: f.reason, detail: f.detail, data: f.data })),
           qbTxnId: posting?.txnId ?? null,
           shipDate: row.shipDate,
           orderDate: row.orderDate,
@@ -368,6 +368,11 @@ export function createApiHandlers(d: HandlerDeps): ApiHandlers {
       });
       return { ok: true as const };
     },
+    getWebhooks: () => ({
+      enabled: d.webhooks.enabled(),
+      targetPath: d.webhooks.targetPath(),
+      apiVersion: d.shipstation.credentials().apiVersion,
+    }),
     setWebhooks: async (input) => {
       d.webhooks.setEnabled(input.enabled);
       const subscribed: string[] = [];

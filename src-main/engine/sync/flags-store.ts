@@ -86,17 +86,28 @@ export class FlagsStore {
   }
 
   /** Open flags for many orders at once (the orders page). */
-  openFor(orderIds: string[]): Map<string, { reason: string; detail: string }[]> {
-    const out = new Map<string, { reason: string; detail: string }[]>();
+  openFor(
+    orderIds: string[],
+  ): Map<string, { reason: string; detail: string; data: Record<string, unknown> | null }[]> {
+    const out = new Map<string, { reason: string; detail: string; data: Record<string, unknown> | null }[]>();
     if (!orderIds.length) return out;
     const rows = this.db
       .prepare(
-        `SELECT order_id, reason, detail FROM order_flags WHERE resolved_at IS NULL AND order_id IN (SELECT value FROM json_each(?)) ORDER BY id`,
+        `SELECT order_id, reason, detail, data FROM order_flags WHERE resolved_at IS NULL AND order_id IN (SELECT value FROM json_each(?)) ORDER BY id`,
       )
-      .all(JSON.stringify(orderIds)) as { order_id: string; reason: string; detail: string }[];
+      .all(JSON.stringify(orderIds)) as {
+      order_id: string;
+      reason: string;
+      detail: string;
+      data: string | null;
+    }[];
     for (const r of rows) {
       const list = out.get(r.order_id) ?? [];
-      list.push({ reason: r.reason, detail: r.detail });
+      list.push({
+        reason: r.reason,
+        detail: r.detail,
+        data: r.data ? (JSON.parse(r.data) as Record<string, unknown>) : null,
+      });
       out.set(r.order_id, list);
     }
     return out;
