@@ -352,21 +352,19 @@ export class Ingestor {
     const orderIds = new Set<string>();
     const window = { from: range.from, to: range.to };
     try {
-      for await (const page of client.shipmentsCreated(window)) {
-        this.db.transaction(() => {
-          for (const x of page.items) {
-            this.applyShipment(x, 'label', summary);
-            if (x.orderId) orderIds.add(x.orderId);
-          }
-        })();
-      }
-      for await (const page of client.fulfillmentsCreated(window)) {
-        this.db.transaction(() => {
-          for (const x of page.items) {
-            this.applyShipment(x, 'fulfillment', summary);
-            if (x.orderId) orderIds.add(x.orderId);
-          }
-        })();
+      const sources = [
+        ['label', client.shipmentsCreated(window)],
+        ['fulfillment', client.fulfillmentsCreated(window)],
+      ] as const;
+      for (const [source, pages] of sources) {
+        for await (const page of pages as AsyncIterable<Page<SsShipment | SsFulfillment>>) {
+          this.db.transaction(() => {
+            for (const x of page.items) {
+              this.applyShipment(x, source, summary);
+              if (x.orderId) orderIds.add(x.orderId);
+            }
+          })();
+        }
       }
     } catch (err) {
       errors.push((err as Error).message);

@@ -60,29 +60,21 @@ function foundTxns(type: TxnType, rs: QbxmlRs, orderNumber: string): FoundTxn[] 
         },
       ];
     }
-    if (type === 'Invoice' && ret.retType === 'InvoiceRet') {
-      const t = toInvoice(ret);
+    const sales =
+      type === 'Invoice' && ret.retType === 'InvoiceRet'
+        ? toInvoice(ret)
+        : type === 'SalesReceipt' && ret.retType === 'SalesReceiptRet'
+          ? toSalesReceipt(ret)
+          : undefined;
+    if (sales) {
       return [
         {
-          txnId: t.txnId,
-          editSequence: t.editSequence,
-          txnDate: t.txnDate,
-          total: t.totalAmount,
-          lineCount: t.lines.length,
-          ours: hasMarker(t.memo),
-        },
-      ];
-    }
-    if (type === 'SalesReceipt' && ret.retType === 'SalesReceiptRet') {
-      const t = toSalesReceipt(ret);
-      return [
-        {
-          txnId: t.txnId,
-          editSequence: t.editSequence,
-          txnDate: t.txnDate,
-          total: t.totalAmount,
-          lineCount: t.lines.length,
-          ours: hasMarker(t.memo),
+          txnId: sales.txnId,
+          editSequence: sales.editSequence,
+          txnDate: sales.txnDate,
+          total: sales.totalAmount,
+          lineCount: sales.lines.length,
+          ours: hasMarker(sales.memo),
         },
       ];
     }
