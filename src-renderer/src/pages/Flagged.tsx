@@ -3,7 +3,13 @@ import type { OrderSummary } from '../../../shared/api';
 import { useApi, useEngineEvents, useTransport } from '../api/client';
 import { CreateCustomerDialog, MapCustomerDialog } from '../components/flagged/CustomerDialogs';
 import { FlaggedRow, type RowAction } from '../components/flagged/FlaggedRow';
-import { fixFor, settingSummary, skuSummary, statusWords } from '../components/flagged/flags';
+import {
+  fixFor,
+  settingSummary,
+  skuSummary,
+  statusWords,
+  type QbCandidate,
+} from '../components/flagged/flags';
 import { CreateItemDialog, MapItemDialog } from '../components/flagged/ItemDialogs';
 import type { ResolveResult } from '../components/flagged/useResolve';
 import { ConfirmDialog } from '../components/settings/Dialog';
@@ -13,7 +19,14 @@ import '../components/settings/ui.css';
 import '../components/flagged/flagged.css';
 
 type Open =
-  | { kind: 'map-item'; order: OrderSummary; sku: string; lineName: string | null; ambiguous: boolean }
+  | {
+      kind: 'map-item';
+      order: OrderSummary;
+      sku: string;
+      lineName: string | null;
+      ambiguous: boolean;
+      candidates: QbCandidate[];
+    }
   | { kind: 'create-item'; order: OrderSummary; sku: string; lineName: string | null }
   | { kind: 'map-customer'; order: OrderSummary; fix: Extract<RowAction, { kind: 'map-customer' }>['fix'] }
   | { kind: 'create-customer'; order: OrderSummary }
@@ -161,7 +174,14 @@ export function FlaggedPage() {
   const onAction = (order: OrderSummary, a: RowAction): void => {
     switch (a.kind) {
       case 'map-item':
-        setOpen({ kind: 'map-item', order, sku: a.sku, lineName: a.lineName, ambiguous: a.ambiguous });
+        setOpen({
+          kind: 'map-item',
+          order,
+          sku: a.sku,
+          lineName: a.lineName,
+          ambiguous: a.ambiguous,
+          candidates: a.candidates,
+        });
         break;
       case 'create-item':
         setOpen({ kind: 'create-item', order, sku: a.sku, lineName: a.lineName });
@@ -191,7 +211,14 @@ export function FlaggedPage() {
       for (const f of o.flags) {
         const fix = fixFor(f);
         if (fix.kind === 'item' && fix.sku === sku) {
-          setOpen({ kind: 'map-item', order: o, sku, lineName: fix.lineName, ambiguous: fix.ambiguous });
+          setOpen({
+            kind: 'map-item',
+            order: o,
+            sku,
+            lineName: fix.lineName,
+            ambiguous: fix.ambiguous,
+            candidates: fix.candidates,
+          });
           return;
         }
       }
@@ -355,6 +382,7 @@ export function FlaggedPage() {
           sku={open.sku}
           lineName={open.lineName}
           ambiguous={open.ambiguous}
+          candidates={open.candidates}
           affectedOrders={skus.find((s) => s.sku === open.sku)?.orders ?? [open.order.orderNumber]}
           onResolved={onResolved}
           onClose={close}
@@ -378,6 +406,7 @@ export function FlaggedPage() {
           ambiguous={open.fix.ambiguous}
           perStore={open.fix.perStore}
           tried={open.fix.tried}
+          candidates={open.fix.candidates}
           onResolved={onResolved}
           onClose={close}
           onCreateInstead={() => setOpen({ kind: 'create-customer', order: open.order })}

@@ -3,6 +3,7 @@ import type { OrderSummary, QbCustomer } from '../../../../shared/api';
 import { ConfirmDialog, Dialog } from '../settings/Dialog';
 import { QbCustomerPicker } from '../settings/pickers';
 import { Field } from '../settings/ui';
+import type { QbCandidate } from './flags';
 import { useOrderFacts, useResolve, type ResolveResult } from './useResolve';
 
 type Remember = 'order' | 'email' | 'name' | 'store';
@@ -13,6 +14,7 @@ export function MapCustomerDialog({
   ambiguous,
   perStore,
   tried,
+  candidates = [],
   onResolved,
   onClose,
   onCreateInstead,
@@ -21,6 +23,8 @@ export function MapCustomerDialog({
   ambiguous: boolean;
   perStore: boolean;
   tried: string[];
+  /** The customers an ambiguous match found: offered first. */
+  candidates?: QbCandidate[];
   onResolved: (r: ResolveResult) => void;
   onClose: () => void;
   onCreateInstead: () => void;
@@ -30,7 +34,10 @@ export function MapCustomerDialog({
     perStore && order.storeId ? 'store' : order.customerEmail ? 'email' : 'order',
   );
   const { run, busy, error } = useResolve(order, onResolved);
-  const initialSearch = perStore ? '' : (order.customerName ?? tried.find((t) => !t.includes('@')) ?? '');
+  // With candidates, start from the whole list so they all show on top (an email match need not
+  // share the order's name).
+  const initialSearch =
+    perStore || candidates.length ? '' : (order.customerName ?? tried.find((t) => !t.includes('@')) ?? '');
   const submit = async (): Promise<void> => {
     if (!picked) return;
     const ok = await run({
@@ -112,7 +119,12 @@ export function MapCustomerDialog({
         </>
       }
     >
-      <QbCustomerPicker initialSearch={initialSearch} selected={picked} onSelect={setPicked} />
+      <QbCustomerPicker
+        initialSearch={initialSearch}
+        candidates={candidates}
+        selected={picked}
+        onSelect={setPicked}
+      />
       <fieldset className="u-fieldset">
         <legend className="u-label">Remember this for</legend>
         {options.map((o) => (

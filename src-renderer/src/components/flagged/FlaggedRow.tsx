@@ -1,9 +1,9 @@
 import type { OrderSummary } from '../../../../shared/api';
 import { formatDate, formatMoney, Pill } from '../settings/ui';
-import { fixFor, reasonLabel, type FlagFix } from './flags';
+import { fixFor, reasonLabel, type FlagFix, type QbCandidate } from './flags';
 
 export type RowAction =
-  | { kind: 'map-item'; sku: string; lineName: string | null; ambiguous: boolean }
+  | { kind: 'map-item'; sku: string; lineName: string | null; ambiguous: boolean; candidates: QbCandidate[] }
   | { kind: 'create-item'; sku: string; lineName: string | null }
   | { kind: 'map-customer'; fix: Extract<FlagFix, { kind: 'customer' }> }
   | { kind: 'create-customer' }
@@ -38,7 +38,13 @@ function FlagActions({
             className="u-btn u-btn-primary u-btn-sm"
             disabled={busy}
             onClick={() =>
-              onAction({ kind: 'map-item', sku: fix.sku, lineName: fix.lineName, ambiguous: fix.ambiguous })
+              onAction({
+                kind: 'map-item',
+                sku: fix.sku,
+                lineName: fix.lineName,
+                ambiguous: fix.ambiguous,
+                candidates: fix.candidates,
+              })
             }
             data-testid="resolve-map-item"
           >

@@ -3,6 +3,7 @@ import type { OrderSummary, QbItem } from '../../../../shared/api';
 import { ConfirmDialog, Dialog } from '../settings/Dialog';
 import { QbItemPicker } from '../settings/pickers';
 import { Field, formatMoney } from '../settings/ui';
+import type { QbCandidate } from './flags';
 import { useOrderFacts, useResolve, type ResolveResult } from './useResolve';
 
 const QB_ITEM_NAME_MAX = 31;
@@ -13,6 +14,7 @@ export function MapItemDialog({
   sku,
   lineName,
   ambiguous,
+  candidates = [],
   affectedOrders,
   onResolved,
   onClose,
@@ -22,6 +24,8 @@ export function MapItemDialog({
   sku: string;
   lineName: string | null;
   ambiguous: boolean;
+  /** The items an ambiguous SKU matches: offered first. */
+  candidates?: QbCandidate[];
   /** Order numbers (flagged now) that carry this SKU. */
   affectedOrders: string[];
   onResolved: (r: ResolveResult) => void;
@@ -93,6 +97,7 @@ export function MapItemDialog({
       <QbItemPicker
         withTestIds
         initialSearch={ambiguous ? sku : ''}
+        candidates={candidates}
         selected={picked}
         onSelect={setPicked}
         hint="Type any part of the QuickBooks item name, such as part of an item number; sub-items match on their parent too."

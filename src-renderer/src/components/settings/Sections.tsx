@@ -406,15 +406,36 @@ export function SchedulesSection() {
   );
 }
 
+type WebhookState = { enabled: boolean; targetPath: string; apiVersion: 'v1' | 'v2' };
+
 export function WebhooksSection() {
   const call = useApi();
+  const t = useTransport();
+  /** What the engine has now; null while loading. */
+  const [current, setCurrent] = useState<WebhookState | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
   const [enabled, setEnabled] = useState(false);
   const [publicUrl, setPublicUrl] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<Result>(null);
 
+  useEffect(() => {
+    let alive = true;
+    t.call('getWebhooks', {})
+      .then((w) => {
+        if (!alive) return;
+        setCurrent(w);
+        setEnabled(w.enabled);
+      })
+      .catch((err: unknown) => alive && setLoadError(plainError(err)));
+    return () => {
+      alive = false;
+    };
+  }, [t]);
+
   const save = async (): Promise<void> => {
+    if (!current) return;
     setBusy(true);
     setResult(null);
     setErrors({});
@@ -423,6 +444,7 @@ export function WebhooksSection() {
         enabled,
         publicUrl: enabled && publicUrl.trim() ? publicUrl.trim() : undefined,
       });
+      setCurrent({ ...current, enabled });
       setResult({
         tone: 'success',
         text: !enabled
@@ -447,41 +469,58 @@ export function WebhooksSection() {
       intro="Off by default: ml-connector checks ShipStation on a schedule, which needs nothing else. Webhooks let ShipStation notify this PC at once, but only if it can be reached from the internet."
     >
       <details className="u-advanced">
-        <summary>Show webhook settings</summary>
-        <form
-          noValidate
-          className="u-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void save();
-          }}
-        >
-          <label className="u-switch">
-            <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />
-            <span className="u-switch-track" aria-hidden="true" />
-            <span>Receive ShipStation webhooks</span>
-          </label>
-          <Field
-            label="Public address of this PC"
-            optional
-            error={errors.publicUrl}
-            hint="A tunnel or port-forward address ShipStation can reach, e.g. https://shop-pc.example.com. Saving with an address subscribes to order and shipment notifications."
+        <summary>
+          Show webhook settings
+          {current ? ` (now ${current.enabled ? 'on' : 'off'})` : ''}
+        </summary>
+        {loadError ? <Banner tone="error">Could not load the webhook settings: {loadError}</Banner> : null}
+        {current ? (
+          <form
+            noValidate
+            className="u-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void save();
+            }}
           >
-            {(ids) => (
-              <input
-                {...ids}
-                type="url"
-                className="u-input u-input-mono"
-                value={publicUrl}
-                disabled={!enabled}
-                spellCheck={false}
-                placeholder="https://"
-                onChange={(e) => setPublicUrl(e.target.value)}
-              />
-            )}
-          </Field>
-          <SaveRow section="webhooks" busy={busy} result={result} />
-        </form>
+            <label className="u-switch">
+              <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />
+              <span className="u-switch-track" aria-hidden="true" />
+              <span>Receive ShipStation webhooks</span>
+            </label>
+            <p className="u-hint">
+              ShipStation notifies <code className="u-code">{current.targetPath}</code> under the public
+              address.{' '}
+              {current.apiVersion === 'v1'
+                ? 'With the V1 API, the secret in that path proves a notification comes from ShipStation.'
+                : 'With the V2 API, each notification is checked against ShipStation’s signature.'}
+            </p>
+            <Field
+              label="Public address of this PC"
+              optional
+              error={errors.publicUrl}
+              hint="A tunnel or port-forward address ShipStation can reach, e.g. https://shop-pc.example.com. Saving with an address subscribes to order and shipment notifications."
+            >
+              {(ids) => (
+                <input
+                  {...ids}
+                  type="url"
+                  className="u-input u-input-mono"
+                  value={publicUrl}
+                  disabled={!enabled}
+                  spellCheck={false}
+                  placeholder="https://"
+                  onChange={(e) => setPublicUrl(e.target.value)}
+                />
+              )}
+            </Field>
+            <SaveRow section="webhooks" busy={busy} result={result} />
+          </form>
+        ) : loadError ? null : (
+          <div className="u-loading">
+            <Spinner /> Loading…
+          </div>
+        )}
       </details>
     </Section>
   );

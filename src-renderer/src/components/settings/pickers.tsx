@@ -3,9 +3,60 @@ import type { QbCustomer, QbItem } from '../../../../shared/api';
 import { useApi } from '../../api/client';
 import { Dialog } from './Dialog';
 import { plainError } from './errors';
-import { formatMoney, Spinner, useDebounced } from './ui';
+import { formatMoney, Pill, Spinner, useDebounced } from './ui';
 
 const PAGE = 50;
+
+/** An entry to offer first (e.g. the items or customers an ambiguous match found). */
+export interface PickerCandidate {
+  listId: string;
+  fullName: string;
+}
+
+/** How many candidates missing from a page of results are looked up one by one. */
+const MAX_LOOKUPS = 10;
+
+/**
+ * Puts the candidates that fit the search (a part of the full name, as the server matches) at the
+ * top of a page of results. A candidate the page lacks, because more entries match than a page
+ * holds, is looked up by its full name; one no longer active is left out.
+ */
+async function candidatesFirst<T extends PickerCandidate>(
+  search: string,
+  page: { rows: T[]; total: number },
+  candidates: readonly PickerCandidate[],
+  lookup: (fullName: string) => Promise<T[]>,
+): Promise<{ rows: T[]; total: number }> {
+  const q = search.toLowerCase();
+  const wanted = candidates.filter((c) => c.fullName.toLowerCase().includes(q));
+  if (!wanted.length) return page;
+  let lookups = 0;
+  const found: (T | null)[] = await Promise.all(
+    wanted.map(async (c): Promise<T | null> => {
+      const row = page.rows.find((r) => r.listId === c.listId);
+      if (row) return row;
+      if (++lookups > MAX_LOOKUPS) return null;
+      try {
+        return (await lookup(c.fullName)).find((r) => r.listId === c.listId) ?? null;
+      } catch {
+        return null;
+      }
+    }),
+  );
+  const top = found.filter((r): r is T => r !== null);
+  const ids = new Set(top.map((r) => r.listId));
+  const rows = [...top, ...page.rows.filter((r) => !ids.has(r.listId))];
+  return { rows: rows.slice(0, Math.max(page.rows.length, top.length)), total: page.total };
+}
+
+function SuggestedMark() {
+  return (
+    <>
+      {' '}
+      <Pill tone="info">Suggested</Pill>
+    </>
+  );
+}
 
 /**
  * A search box over a QuickBooks list with the results as a listbox under it. The search matches
@@ -165,11 +216,14 @@ function SearchPicker<T>({
   );
 }
 
-export function ItemOption({ item }: { item: QbItem }) {
+export function ItemOption({ item, suggested = false }: { item: QbItem; suggested?: boolean }) {
   return (
     <div className="u-option-body">
       <div className="u-option-main">
-        <span className="u-option-title">{item.fullName}</span>
+        <span className="u-option-title">
+          {item.fullName}
+          {suggested ? <SuggestedMark /> : null}
+        </span>
         {item.description && item.description !== item.name ? (
           <span className="u-option-sub">{item.description}</span>
         ) : null}
@@ -221,6 +275,7 @@ export function QbItemPicker({
   onSelect,
   onChoose,
   withTestIds = false,
+  candidates = [],
 }: {
   label?: string;
   hint?: ReactNode;
@@ -229,8 +284,14 @@ export function QbItemPicker({
   onSelect: (item: QbItem) => void;
   onChoose?: (item: QbItem) => void;
   withTestIds?: boolean;
+  /** Items to offer first, marked as suggested. */
+  candidates?: readonly PickerCandidate[];
 }) {
   const call = useApi();
+  const fetchItems = async (search: string): Promise<{ rows: QbItem[]; total: number }> => {
+    const r = await call('qbItems', { search: search || undefined, limit: PAGE });
+    return { rows: r.items, total: r.total };
+  };
   return (
     <SearchPicker<QbItem>
       label={label}
@@ -238,11 +299,12 @@ export function QbItemPicker({
       noun="item"
       initialSearch={initialSearch}
       fetchPage={async (search) => {
-        const r = await call('qbItems', { search: search || undefined, limit: PAGE });
-        return { rows: r.items, total: r.total };
+        const page = await fetchItems(search);
+        if (!candidates.length) return page;
+        return candidatesFirst(search, page, candidates, async (name) => (await fetchItems(name)).rows);
       }}
       keyOf={(i) => i.listId}
-      renderOption={(i) => <ItemOption item={i} />}
+      renderOption={(i) => <ItemOption item={i} suggested={candidates.some((c) => c.listId === i.listId)} />}
       selectedKey={selected?.listId ?? null}
       onSelect={onSelect}
       onChoose={onChoose}
@@ -256,26 +318,37 @@ export function QbCustomerPicker({
   initialSearch,
   selected,
   onSelect,
+  candidates = [],
 }: {
   initialSearch?: string;
   selected: QbCustomer | null;
   onSelect: (c: QbCustomer) => void;
+  /** Customers to offer first, marked as suggested. */
+  candidates?: readonly PickerCandidate[];
 }) {
   const call = useApi();
+  const fetchCustomers = async (search: string): Promise<{ rows: QbCustomer[]; total: number }> => {
+    const r = await call('qbCustomers', { search: search || undefined, limit: PAGE });
+    return { rows: r.customers, total: r.total };
+  };
   return (
     <SearchPicker<QbCustomer>
       label="QuickBooks customer"
       noun="customer"
       initialSearch={initialSearch}
       fetchPage={async (search) => {
-        const r = await call('qbCustomers', { search: search || undefined, limit: PAGE });
-        return { rows: r.customers, total: r.total };
+        const page = await fetchCustomers(search);
+        if (!candidates.length) return page;
+        return candidatesFirst(search, page, candidates, async (name) => (await fetchCustomers(name)).rows);
       }}
       keyOf={(c) => c.listId}
       renderOption={(c) => (
         <div className="u-option-body">
           <div className="u-option-main">
-            <span className="u-option-title">{c.fullName}</span>
+            <span className="u-option-title">
+              {c.fullName}
+              {candidates.some((x) => x.listId === c.listId) ? <SuggestedMark /> : null}
+            </span>
             {c.companyName && c.companyName !== c.fullName ? (
               <span className="u-option-sub">{c.companyName}</span>
             ) : null}
