@@ -20,8 +20,7 @@ import { RelativeTime } from '../components/RelativeTime';
 import { ResourceView } from '../components/ResourceView';
 import { EmptyState } from '../components/States';
 import { useResource } from '../hooks/useResource';
-import { downloadText } from '../lib/download';
-import { errorText } from '../lib/errors';
+import { useCsvExport } from '../components/CsvExport';
 import { levelLabel, levelTone } from '../lib/levels';
 import { hrefFor, navigate, type Route } from '../router';
 
@@ -150,21 +149,10 @@ export function AuditPage({ route }: { route: Route }) {
     },
   );
 
-  const [exporting, setExporting] = useState(false);
-  const [exportMsg, setExportMsg] = useState<{ ok: boolean; text: string } | null>(null);
-  const exportCsv = async () => {
-    setExporting(true);
-    setExportMsg(null);
-    try {
-      const r = await call('auditExport', filters);
-      downloadText(r.filename, r.csv);
-      setExportMsg({ ok: true, text: `Saved ${plural(r.rows, 'entry', 'entries')} as ${r.filename}.` });
-    } catch (err) {
-      setExportMsg({ ok: false, text: `The export failed: ${errorText(err)}` });
-    } finally {
-      setExporting(false);
-    }
-  };
+  const exporter = useCsvExport('audit-export', async () => {
+    const r = await call('auditExport', filters);
+    return { filename: r.filename, csv: r.csv, saved: plural(r.rows, 'entry', 'entries') };
+  });
 
   const filtered = Boolean(level || category || order);
   const clear = () => {
@@ -178,28 +166,9 @@ export function AuditPage({ route }: { route: Route }) {
       <PageHeader
         title="Audit"
         subtitle="Everything the connector did and why, newest first."
-        actions={
-          <button
-            type="button"
-            className="btn"
-            onClick={() => void exportCsv()}
-            disabled={exporting}
-            data-testid="audit-export"
-          >
-            {exporting ? 'Exporting…' : 'Export CSV'}
-          </button>
-        }
+        actions={exporter.button}
       />
-      <div aria-live="polite" data-testid="audit-export-result">
-        {exportMsg && (
-          <div
-            className={`callout ${exportMsg.ok ? 'callout-good' : 'callout-bad'}`}
-            role={exportMsg.ok ? undefined : 'alert'}
-          >
-            {exportMsg.text}
-          </div>
-        )}
-      </div>
+      {exporter.result}
       <Card>
         <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
           <Field label="Level">

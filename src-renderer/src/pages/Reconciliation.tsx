@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import {
   FLAG_REASONS,
   flagReasonLabel,
@@ -18,8 +17,7 @@ import { Pagination } from '../components/Pagination';
 import { ResourceView } from '../components/ResourceView';
 import { EmptyState } from '../components/States';
 import { useResource } from '../hooks/useResource';
-import { downloadText } from '../lib/download';
-import { errorText } from '../lib/errors';
+import { useCsvExport } from '../components/CsvExport';
 import { read, REPORT_KINDS, ReportShape, type ReportKind, type ReportRowView } from '../lib/shapes';
 import { hrefFor, navigate, orderHref, type Route } from '../router';
 
@@ -209,22 +207,11 @@ export function ReconciliationPage({ route }: { route: Route }) {
     { refreshOn: ['orders'], debounceMs: 2000 },
   );
 
-  const [exporting, setExporting] = useState(false);
-  const [exportMsg, setExportMsg] = useState<{ ok: boolean; text: string } | null>(null);
-  const exportCsv = async () => {
-    setExporting(true);
-    setExportMsg(null);
-    try {
-      const r = await call('reconciliationReport', { from, to, format: 'csv' });
-      if (r.csv === null) throw new Error('The engine sent no CSV.');
-      downloadText(r.filename, r.csv);
-      setExportMsg({ ok: true, text: `Saved the ${monthName(month)} report as ${r.filename}.` });
-    } catch (err) {
-      setExportMsg({ ok: false, text: `The export failed: ${errorText(err)}` });
-    } finally {
-      setExporting(false);
-    }
-  };
+  const exporter = useCsvExport('recon-export', async () => {
+    const r = await call('reconciliationReport', { from, to, format: 'csv' });
+    if (r.csv === null) throw new Error('The engine sent no CSV.');
+    return { filename: r.filename, csv: r.csv, saved: `the ${monthName(month)} report` };
+  });
 
   const storeName = (id: string | null | undefined): string => {
     if (!id) return '—';
@@ -241,28 +228,9 @@ export function ReconciliationPage({ route }: { route: Route }) {
       <PageHeader
         title="Reconciliation"
         subtitle="What ShipStation shipped in a month against what QuickBooks holds as posted, order by order."
-        actions={
-          <button
-            type="button"
-            className="btn"
-            onClick={() => void exportCsv()}
-            disabled={exporting}
-            data-testid="recon-export"
-          >
-            {exporting ? 'Exporting…' : 'Export CSV'}
-          </button>
-        }
+        actions={exporter.button}
       />
-      <div aria-live="polite" data-testid="recon-export-result">
-        {exportMsg && (
-          <div
-            className={`callout ${exportMsg.ok ? 'callout-good' : 'callout-bad'}`}
-            role={exportMsg.ok ? undefined : 'alert'}
-          >
-            {exportMsg.text}
-          </div>
-        )}
-      </div>
+      {exporter.result}
 
       <Card>
         <div className="filters">
