@@ -222,9 +222,7 @@ export function createApiHandlers(d: HandlerDeps): ApiHandlers {
     orderDetail: ({ orderId }) => {
       const stored = d.orders.getOrder(orderId);
       if (!stored) throw new HttpError(404, 'not_found', `No order with ShipStation id ${orderId}.`);
-      const row = listOrders(d.db, { search: stored.orderNumber, limit: 50, offset: 0 }).orders.find(
-        (o) => o.orderId === orderId,
-      )!;
+      const row = listOrders(d.db, { orderId, limit: 1, offset: 0 }).orders[0]!;
       const posting = d.postings.get(stored.orderNumber) ?? null;
       const preview = d.db.prepare('SELECT content FROM posting_previews WHERE order_id = ?').get(orderId) as
         { content: string } | undefined;
@@ -310,7 +308,7 @@ export function createApiHandlers(d: HandlerDeps): ApiHandlers {
         from: new Date(`${from}T00:00:00Z`),
         to: new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000),
       });
-      d.db.prepare(`UPDATE orders SET dirty = 1 WHERE status = 'ignored' AND ignored_by_user = 0`).run();
+      d.orders.markDirtyByStatus(['ignored']);
       return { ...r, reconcile: d.reconciler.run('backfill') };
     },
     setup: () => setupState(d),
@@ -335,11 +333,7 @@ export function createApiHandlers(d: HandlerDeps): ApiHandlers {
         message: 'Posting settings changed.',
         data: input,
       });
-      d.db
-        .prepare(
-          `UPDATE orders SET dirty = 1 WHERE status IN ('received','flagged','validated','ignored') AND ignored_by_user = 0`,
-        )
-        .run();
+      d.orders.markDirtyByStatus(['received', 'flagged', 'validated', 'ignored']);
       d.reconciler.run('settings');
       return next;
     },
@@ -354,7 +348,7 @@ export function createApiHandlers(d: HandlerDeps): ApiHandlers {
         message: 'Customer matching settings changed.',
         data: input,
       });
-      d.db.prepare(`UPDATE orders SET dirty = 1 WHERE status IN ('received','flagged','validated')`).run();
+      d.orders.markDirtyByStatus(['received', 'flagged', 'validated']);
       d.reconciler.run('settings');
       return next;
     },

@@ -27,10 +27,8 @@ export function resolveOrder(
   const stored = d.orders.getOrder(input.orderId);
   if (!stored) throw new HttpError(404, 'not_found', `No order with ShipStation id ${input.orderId}.`);
   const order = stored.order;
-  const dirtyAll = (): void =>
-    void d.db.prepare(`UPDATE orders SET dirty = 1 WHERE status IN ('flagged','received','failed')`).run();
-  const markDirty = (): void =>
-    void d.db.prepare('UPDATE orders SET dirty = 1 WHERE order_number = ?').run(order.orderNumber);
+  const dirtyAll = (): void => void d.orders.markDirtyByStatus(['flagged', 'received', 'failed']);
+  const markDirty = (): void => d.orders.markNumberDirty(order.orderNumber);
   let message: string;
   switch (input.action) {
     case 'map_customer': {
@@ -99,20 +97,12 @@ export function resolveOrder(
       message = `Item "${input.sku}" will be created in QuickBooks at the next Web Connector update.`;
       break;
     case 'ignore':
-      d.db
-        .prepare(
-          `UPDATE orders SET ignored_by_user = 1, status = 'ignored', dirty = 0 WHERE order_number = ?`,
-        )
-        .run(order.orderNumber);
+      d.orders.setIgnoredByUser(order.orderNumber, true);
       for (const o of d.orders.ordersByNumber(order.orderNumber)) d.flags.resolve(o.orderId, 'ignored');
       message = `Order ${order.orderNumber} will not be posted.`;
       break;
     case 'retry':
-      d.db
-        .prepare(
-          `UPDATE orders SET ignored_by_user = 0, status = 'received', dirty = 1 WHERE order_number = ?`,
-        )
-        .run(order.orderNumber);
+      d.orders.setIgnoredByUser(order.orderNumber, false);
       for (const o of d.orders.ordersByNumber(order.orderNumber)) d.flags.resolve(o.orderId, 'retry');
       message = `Order ${order.orderNumber} will be checked and posted again.`;
       break;

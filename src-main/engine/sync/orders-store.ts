@@ -214,6 +214,33 @@ export class OrdersStore {
     return existing.voided === 0 && s.voided ? 'voided' : 'changed';
   }
 
+  /**
+   * Asks the next reconcile to look again at every order in these sync statuses (a mapping, a
+   * setting or QuickBooks' lists changed). Orders a person chose to ignore stay ignored.
+   */
+  markDirtyByStatus(statuses: OrderSyncStatus[]): number {
+    return this.db
+      .prepare(
+        `UPDATE orders SET dirty = 1 WHERE ignored_by_user = 0 AND status IN (SELECT value FROM json_each(?))`,
+      )
+      .run(JSON.stringify(statuses)).changes;
+  }
+
+  markNumberDirty(orderNumber: string): void {
+    this.db.prepare('UPDATE orders SET dirty = 1 WHERE order_number = ?').run(orderNumber);
+  }
+
+  /** A person's "ignore" (never post) or "retry" (look again from the start) for one order number. */
+  setIgnoredByUser(orderNumber: string, ignored: boolean): void {
+    this.db
+      .prepare(
+        ignored
+          ? `UPDATE orders SET ignored_by_user = 1, status = 'ignored', dirty = 0 WHERE order_number = ?`
+          : `UPDATE orders SET ignored_by_user = 0, status = 'received', dirty = 1 WHERE order_number = ?`,
+      )
+      .run(orderNumber);
+  }
+
   markDirty(orderId: string | null): void {
     if (orderId) this.db.prepare('UPDATE orders SET dirty = 1 WHERE order_id = ?').run(orderId);
   }
@@ -282,13 +309,24 @@ const likeEscape = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 /** The orders page: filtered, newest first, with the first live shipment's date. */
 export function listOrders(
   db: Db,
-  q: { status?: OrderSyncStatus; storeId?: string; search?: string; limit: number; offset: number },
+  q: {
+    status?: OrderSyncStatus;
+    storeId?: string;
+    search?: string;
+    orderId?: string;
+    limit: number;
+    offset: number;
+  },
 ): { orders: OrderListRow[]; total: number } {
   const where: string[] = [];
   const params: Record<string, unknown> = { limit: q.limit, offset: q.offset };
   if (q.status) {
     where.push('o.status = @status');
     params.status = q.status;
+  }
+  if (q.orderId) {
+    where.push('o.order_id = @orderId');
+    params.orderId = q.orderId;
   }
   if (q.storeId) {
     where.push('o.store_id = @storeId');
