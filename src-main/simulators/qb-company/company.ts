@@ -15,10 +15,20 @@ import {
   QbxmlDocumentError,
   Status,
   STATUS_OK,
+  warningMessage,
   type StatusSeverity,
 } from './errors.js';
 import { type OffsetFn } from './format.js';
 import { HANDLERS, deleteTxnRecord, type RqContext, type RqResult } from './handlers.js';
+import {
+  handJournalAdd,
+  handJournalMod,
+  handSalesAdd,
+  handSalesMod,
+  type HandJournalEntryInput,
+  type HandSalesTxnInput,
+  type TxnPatch,
+} from './hand.js';
 import { IteratorStore } from './iterators.js';
 import type {
   AccountRecord,
@@ -33,11 +43,20 @@ import type {
   SeedAddress,
   SeedCustomer,
   SeedItem,
+  TxnOrigin,
   TxnRecord,
 } from './model.js';
 import { renderCompany, renderHost, renderPreferences, type HostInfo } from './render.js';
 import { validateRequest } from './validate.js';
-import { el, parseDocument, serializeDocument, type XElement, type XmlNode } from './xml.js';
+import {
+  el,
+  nodeChildren,
+  nodeName,
+  parseDocument,
+  serializeDocument,
+  type XElement,
+  type XmlNode,
+} from './xml.js';
 
 export interface QbCompanyOptions {
   /** Path QBWC reports as the open company file. Default `C:\Users\Public\Documents\Intuit\QuickBooks\Company Files\<name>.QBW`. */
@@ -58,6 +77,14 @@ export interface QbCompanyOptions {
   productName?: string;
   /** Keep at most this many requestLog entries (oldest dropped). Default 10 000. */
   requestLogLimit?: number;
+  /**
+   * Status of an Invoice/SalesReceipt/JournalEntry query by RefNumber/RefNumberCaseSensitive when NONE
+   * of the listed numbers exists. Real QuickBooks answers 500 (Warn, "…There was a required element
+   * ("…") that could not be found…"), as it does when only some are missing; see `txnMatch` in
+   * handlers.ts for the sources. Default 1 (the simulator's earlier answer, kept until its older
+   * tests are updated); pass 500 for QuickBooks' behaviour.
+   */
+  refNumberNoMatchStatus?: 1 | 500;
 }
 
 /** A scripted status for upcoming requests: they are answered with it instead of being executed. */
@@ -71,13 +98,31 @@ export interface ForcedStatus {
   times?: number;
 }
 
+/**
+ * A scripted warning for upcoming requests: they are EXECUTED normally (an Add/Mod is applied and its
+ * Ret returned; a query returns its Rets) and answered with this Warn status instead of 0. Status
+ * codes 500–999 mean "QuickBooks processed the request and has returned data" (see warningMessage).
+ */
+export interface ForcedWarning {
+  /** Request element name, e.g. 'InvoiceAddRq', 'CustomerQueryRq'; any request when omitted. */
+  requestType?: string;
+  /** 500–999, e.g. 530 (unsupported field), 550 (notes not saved), 560 (deprecated field). */
+  statusCode: number;
+  /** Default: QuickBooks' wording for the code (errors.ts warningMessage). */
+  statusMessage?: string;
+  /** How many matching requests get it (default 1). A request that fails does not use one up. */
+  times?: number;
+}
+
 export interface QbFaults {
   /** The next Mod request gets statusCode 3200 (stale EditSequence) once, then the knob resets. */
   staleEditSequenceOnce?: boolean;
   /** While true every document is refused with hresult 0x80040408 "Could not start QuickBooks." (QuickBooks busy/modal dialog). */
   busy?: boolean;
-  /** Queue of scripted per-request statuses (consumed in order). */
+  /** Queue of scripted per-request statuses (consumed in order); those requests are NOT executed. */
   forcedStatuses?: ForcedStatus[];
+  /** Queue of scripted warnings (consumed in order); those requests ARE executed. */
+  forcedWarnings?: ForcedWarning[];
 }
 
 export interface RequestLogEntry {
@@ -123,12 +168,6 @@ export interface ItemPatch {
   manufacturerPartNumber?: string;
 }
 
-export interface TxnPatch {
-  memo?: string;
-  refNumber?: string;
-  txnDate?: string;
-}
-
 export type ListKind = 'Customer' | 'Item' | 'Account';
 
 const DEFAULT_ITERATOR_TTL_MS = 20 * 60_000;
@@ -155,6 +194,7 @@ export class QbCompany {
   private readonly requestDelayMs: number;
   private readonly perRetDelayMs: number;
   private readonly logLimit: number;
+  private readonly refNumberNoMatchStatus: 1 | 500;
 
   constructor(seed: CompanySeed | CompanySnapshot, opts: QbCompanyOptions = {}) {
     const now = opts.now ?? (() => new Date());
@@ -183,6 +223,7 @@ export class QbCompany {
     this.requestDelayMs = opts.requestDelayMs ?? 0;
     this.perRetDelayMs = opts.perRetDelayMs ?? 0;
     this.logLimit = opts.requestLogLimit ?? 10_000;
+    this.refNumberNoMatchStatus = opts.refNumberNoMatchStatus ?? 1;
   }
 
   static fromJSON(snapshot: CompanySnapshot, opts: QbCompanyOptions = {}): QbCompany {
@@ -270,6 +311,7 @@ export class QbCompany {
       core: this.core,
       iterators: this.iterators,
       host: this.host,
+      refNumberNoMatchStatus: this.refNumberNoMatchStatus,
       consumeStaleFault: () => {
         if (!this.faults.staleEditSequenceOnce) return false;
         this.faults.staleEditSequenceOnce = false;
@@ -324,6 +366,7 @@ export class QbCompany {
     const handler = HANDLERS[rq.name];
     if (!handler) return errorNode(Status.unsupported());
     if (preError) return errorNode(preError);
+    const warning = this.peekForcedWarning(rq.name);
     let result: RqResult;
     try {
       result = handler(ctx, rq);
@@ -334,7 +377,8 @@ export class QbCompany {
         new QbStatusError(1000, 'There has been an internal error when processing the request.'),
       );
     }
-    const status = result.status ?? STATUS_OK;
+    // A warning replaces the request's own status only once it has run without error.
+    const status = warning ? this.takeForcedWarning(warning, rq) : (result.status ?? STATUS_OK);
     const attrs = {
       requestID,
       statusCode: status.statusCode,
@@ -366,6 +410,29 @@ export class QbCompany {
       f.statusCode,
       f.statusMessage ?? `Simulated status ${f.statusCode}.`,
       f.statusSeverity,
+    );
+  }
+
+  private peekForcedWarning(requestName: string): ForcedWarning | undefined {
+    const f = this.faults.forcedWarnings?.find((w) => !w.requestType || w.requestType === requestName);
+    if (f && !(f.statusCode >= 500 && f.statusCode <= 999))
+      throw new Error(`faults.forcedWarnings: statusCode ${f.statusCode} is not a warning (500-999)`);
+    return f;
+  }
+
+  private takeForcedWarning(f: ForcedWarning, rq: XElement): QbStatusError {
+    const queue = this.faults.forcedWarnings ?? [];
+    const left = (f.times ?? 1) - 1;
+    if (left <= 0) queue.splice(queue.indexOf(f), 1);
+    else f.times = left;
+    const object = rq.name.replace(/Rq$/, '').replace(/(Add|Mod|Query)$/, '');
+    const key = rq.children.find((c) =>
+      ['ListID', 'FullName', 'TxnID', 'RefNumber', 'RefNumberCaseSensitive'].includes(c.name),
+    )?.text;
+    return new QbStatusError(
+      f.statusCode,
+      f.statusMessage ?? warningMessage(f.statusCode, object, key),
+      'Warn',
     );
   }
 
@@ -460,6 +527,28 @@ export class QbCompany {
     const t = this.core.txnById(txnId);
     return t ? structuredClone(t) : undefined;
   }
+  /**
+   * Every transaction the company holds (invoices, sales receipts, journal entries; deep copies), for
+   * oracles: `createdVia` keeps only those posted through qbXML ('qbxml') or entered by hand ('user');
+   * `editedVia` only those changed at least once that way (e.g. 'user': edited by hand in QuickBooks).
+   */
+  transactions(
+    filter: { txnType?: TxnRecord['TxnType']; createdVia?: TxnOrigin; editedVia?: TxnOrigin } = {},
+  ): TxnRecord[] {
+    const all: TxnRecord[] = [
+      ...this.core.s.invoices,
+      ...this.core.s.salesReceipts,
+      ...this.core.s.journalEntries,
+    ];
+    return structuredClone(
+      all.filter(
+        (t) =>
+          (!filter.txnType || t.TxnType === filter.txnType) &&
+          (!filter.createdVia || t.createdVia === filter.createdVia) &&
+          (!filter.editedVia || t.edits.some((e) => e.via === filter.editedVia)),
+      ),
+    );
+  }
 
   // -------------------------------------------------------------------------------------------
   // scripting: a bookkeeper working in QuickBooks meanwhile (EditSequence/TimeModified move, deletions are recorded)
@@ -547,18 +636,75 @@ export class QbCompany {
   deleteTxn(txnId: string): DeletedTxnRecord {
     const t = this.core.txnById(txnId);
     if (!t) throw new Error(`no transaction "${txnId}"`);
-    deleteTxnRecord(this.core, t);
+    deleteTxnRecord(this.core, t, 'user');
     return structuredClone(this.core.s.deletedTxns[this.core.s.deletedTxns.length - 1] as DeletedTxnRecord);
   }
 
-  /** Edits a transaction header as a user would: EditSequence moves, so the product's next Mod gets 3200. */
+  /**
+   * Edits a transaction as a bookkeeper would in its QuickBooks form: header (memo, RefNumber, date,
+   * customer, P.O. number) and/or the full list of lines (see TxnPatch). Runs the same Mod logic as
+   * QBWC requests: totals and sales tax recomputed, stock and A/R moved, EditSequence and TimeModified
+   * bumped (so the product's next Mod with the old EditSequence gets 3200), and the edit recorded in
+   * `edits` with `via: 'user'`. Throws QbStatusError for what QuickBooks would refuse (unknown item
+   * 3140, unbalanced journal entry 3180, …), leaving the transaction unchanged.
+   */
   modifyTxn(txnId: string, patch: TxnPatch): TxnRecord {
     const t = this.core.txnById(txnId);
     if (!t) throw new Error(`no transaction "${txnId}"`);
-    if (patch.memo !== undefined) t.Memo = patch.memo;
-    if (patch.refNumber !== undefined) t.RefNumber = patch.refNumber;
-    if (patch.txnDate !== undefined) t.TxnDate = patch.txnDate;
-    this.core.touch(t);
+    if (t.TxnType === 'JournalEntry') {
+      this.runAsUser(handJournalMod(t, patch));
+      const next = this.core.txnById(txnId) as JournalEntryRecord;
+      // The window has a header Memo; qbXML 13.0's JournalEntryMod does not.
+      if (patch.memo === '') delete next.Memo;
+      else if (patch.memo !== undefined) next.Memo = patch.memo;
+      return structuredClone(next);
+    }
+    this.runAsUser(handSalesMod(this.core, t, patch));
+    return structuredClone(this.core.txnById(txnId) as TxnRecord);
+  }
+
+  /** A person enters and saves an invoice in QuickBooks (`createdVia: 'user'`). */
+  enterInvoice(input: HandSalesTxnInput): SalesTxnRecord {
+    return this.enterTxn(handSalesAdd(this.core, 'Invoice', input)) as SalesTxnRecord;
+  }
+
+  /** A person enters and saves a sales receipt in QuickBooks (`createdVia: 'user'`). */
+  enterSalesReceipt(input: HandSalesTxnInput): SalesTxnRecord {
+    return this.enterTxn(handSalesAdd(this.core, 'SalesReceipt', input)) as SalesTxnRecord;
+  }
+
+  /** A person enters a general journal entry in QuickBooks (`createdVia: 'user'`); it must balance (else 3180). */
+  enterJournalEntry(input: HandJournalEntryInput): JournalEntryRecord {
+    return this.enterTxn(handJournalAdd(input)) as JournalEntryRecord;
+  }
+
+  private enterTxn(rq: XElement): TxnRecord {
+    const ret = this.runAsUser(rq);
+    const idNode = ret ? nodeChildren(ret).find((c) => nodeName(c) === 'TxnID') : undefined;
+    const id = idNode
+      ? String((nodeChildren(idNode)[0] as { '#text'?: unknown } | undefined)?.['#text'])
+      : '';
+    const t = this.core.txnById(id);
+    if (!t) throw new Error(`${rq.name} did not create a transaction`);
     return structuredClone(t);
+  }
+
+  /**
+   * Runs a hand action through the request handler it is equivalent to (hand.ts), with the schema
+   * checks QuickBooks applies; returns the Ret. A person is never "stale" and faults do not apply.
+   */
+  private runAsUser(rq: XElement): XmlNode | undefined {
+    const tooLong = validateRequest(rq);
+    if (tooLong) throw tooLong;
+    const handler = HANDLERS[rq.name];
+    if (!handler) throw new Error(`no handler for ${rq.name}`);
+    const ctx: RqContext = {
+      core: this.core,
+      iterators: this.iterators,
+      host: this.host,
+      via: 'user',
+      consumeStaleFault: () => false,
+    };
+    return handler(ctx, rq).rets[0];
   }
 }

@@ -21,6 +21,7 @@ import {
   type SeedItem,
   type SimpleListKind,
   type SimpleListRecord,
+  type TxnProvenance,
   type TxnRecord,
 } from './model.js';
 
@@ -101,6 +102,12 @@ export class CompanyCore {
     this.s = snapshot;
     this.now = opts.now;
     this.offset = opts.offset;
+    // Snapshots written before provenance was recorded: everything in them came through qbXML.
+    for (const t of [...snapshot.invoices, ...snapshot.salesReceipts, ...snapshot.journalEntries]) {
+      const legacy = t as Partial<TxnProvenance>;
+      legacy.createdVia ??= 'qbxml';
+      legacy.edits ??= [];
+    }
     this.reindex();
   }
 

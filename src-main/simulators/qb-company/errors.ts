@@ -61,6 +61,43 @@ export class QbStatusError extends Error {
 
 export const STATUS_OK = { statusCode: 0, statusSeverity: 'Info', statusMessage: 'Status OK' } as const;
 
+/**
+ * Default statusMessage of a warning (500–999) answered by the `forcedWarnings` fault, worded as in
+ * Intuit's "Status codes in response messages" appendix
+ * (developer.intuit.com/app/developer/qbdesktop/docs/develop/exploring-the-quickbooks-desktop-sdk/status-codes-in-response-messages):
+ * 500 one or more objects cannot be found, 501 object not in this qbXML spec, 510 object cannot be
+ * returned, 530 unsupported field, 531 unsupported enum value, 550 notes not saved, 560 deprecated
+ * field, 570 cannot link to a closed transaction. The older SDK OSR page (QBD-errorcodes.html) defines
+ * the range: "QuickBooks processed the request and has returned data in the remainder of the message,
+ * but the results might not be consistent with what you expected." 530 is the one integrators meet
+ * on Adds (jsgoupil/quickbooks-sync#1: fields such as InvoiceLineAdd.IsTaxable warn under qbXML 13).
+ * `object` is the request's object (Invoice, Customer, …), `value` a key the request names, if any.
+ */
+export function warningMessage(code: number, object: string, value: string | undefined): string {
+  switch (code) {
+    case 500:
+      return `The query request has not been fully completed. There was a required element (${q(value ?? object)}) that could not be found in QuickBooks.`;
+    case 501:
+      return `Unable to represent ${object} ${q(value ?? object)} in this version of the qbXML spec.`;
+    case 510:
+      return 'Unable to return object.';
+    case 530:
+      return 'The field "IsTaxable" is not supported by this implementation.';
+    case 531:
+      return 'The enum value "Email" in the field "PreferredDeliveryMethod" is not supported by this implementation.';
+    case 550:
+      return `The ${q(object)} object was saved successfully, but its corresponding Notes record could not be saved.`;
+    case 560:
+      return 'Use of this field is no longer recommended. Although it is currently supported, it may be removed from a future release.';
+    case 570:
+      return `Unable to link to transaction ${q(value ?? object)} because it has already been closed.`;
+    case 600:
+      return ''; // "For error recovery; no message is returned."
+    default:
+      return `QuickBooks processed the request with warning ${code}.`;
+  }
+}
+
 /** statusCode 1 (Info): a filter query matched nothing. Exact text from item_inventory_query_rs_empty.xml. */
 export const NO_MATCH_MESSAGE = 'A query request did not find a matching object in QuickBooks';
 

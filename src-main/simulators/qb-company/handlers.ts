@@ -33,6 +33,7 @@ import type {
   SalesTxnType,
   SimpleListKind,
   SimpleListRecord,
+  TxnOrigin,
   TxnRecord,
 } from './model.js';
 import {
@@ -58,6 +59,17 @@ export interface RqContext {
   readonly host: HostInfo;
   /** True once if the `staleEditSequenceOnce` fault is armed (and disarms it). */
   consumeStaleFault(): boolean;
+  /** Who is making the change: the request processor (default) or a person (scripting API). */
+  readonly via?: TxnOrigin;
+  /** Status of a RefNumber query matching none of its numbers (QbCompanyOptions.refNumberNoMatchStatus). */
+  readonly refNumberNoMatchStatus?: 1 | 500;
+}
+
+const originOf = (ctx: RqContext): TxnOrigin => ctx.via ?? 'qbxml';
+
+/** Appends the change a Mod just made (its new EditSequence) to the record's history. */
+function recordEdit(ctx: RqContext, t: TxnRecord): void {
+  t.edits.push({ at: ctx.core.nowMs(), via: originOf(ctx), editSequence: t.EditSequence });
 }
 
 export interface RqResult {
@@ -486,74 +498,103 @@ function txnMatch(
       ...(missing !== undefined ? { warn: Status.notAllFound(missing) } : {}),
     };
   }
-  const refs = childrenNamed(rq, 'RefNumber').map((c) => c.text.toLowerCase());
-  const refsCs = childrenNamed(rq, 'RefNumberCaseSensitive').map((c) => c.text);
-  let pred: (t: TxnRecord) => boolean;
-  if (refs.length > 0) pred = (t) => t.RefNumber !== undefined && refs.includes(t.RefNumber.toLowerCase());
-  else if (refsCs.length > 0) pred = (t) => t.RefNumber !== undefined && refsCs.includes(t.RefNumber);
-  else {
-    const preds: ((t: TxnRecord) => boolean)[] = [];
-    const mod = child(rq, 'ModifiedDateRangeFilter');
-    if (mod) {
-      const f = str(mod, 'FromModifiedDate');
-      const tt = str(mod, 'ToModifiedDate');
-      const from = f === undefined ? undefined : parseDateTime(f, 'FromModifiedDate', core.offset);
-      const to = tt === undefined ? undefined : parseDateTime(tt, 'ToModifiedDate', core.offset, true);
-      if (from !== undefined && to !== undefined && from > to) throw Status.invalidDateRange();
-      preds.push((t) => {
-        const m = Math.floor(t.TimeModified / 1000) * 1000;
-        return (from === undefined || m >= Math.floor(from / 1000) * 1000) && (to === undefined || m <= to);
-      });
-    }
-    const dr = child(rq, 'TxnDateRangeFilter');
-    if (dr) {
-      let from = optDate(dr, 'FromTxnDate');
-      let to = optDate(dr, 'ToTxnDate');
-      const macro = str(dr, 'DateMacro');
-      if (macro) [from, to] = dateMacroRange(macro, core.today());
-      if (from !== undefined && to !== undefined && from > to) throw Status.invalidDateRange();
-      preds.push((t) => (from === undefined || t.TxnDate >= from) && (to === undefined || t.TxnDate <= to));
-    }
-    const ef = child(rq, 'EntityFilter');
-    if (ef) {
-      const set = listFilterIds(ctx, ef, 'entity');
-      preds.push((t) => txnEntityIds(t).some((id) => set.has(id)));
-    }
-    const af = child(rq, 'AccountFilter');
-    if (af) {
-      const set = listFilterIds(ctx, af, 'account');
-      preds.push((t) => txnAccountIds(t).some((id) => set.has(id)));
-    }
-    const rf = child(rq, 'RefNumberFilter');
-    if (rf) {
-      const crit = textOf(rf, 'MatchCriterion');
-      const v = (textOf(rf, 'RefNumber') ?? '').toLowerCase();
-      preds.push((t) => {
-        const r = (t.RefNumber ?? '').toLowerCase();
-        return crit === 'StartsWith' ? r.startsWith(v) : crit === 'EndsWith' ? r.endsWith(v) : r.includes(v);
-      });
-    }
-    const rr = child(rq, 'RefNumberRangeFilter');
-    if (rr) {
-      const from = str(rr, 'FromRefNumber');
-      const to = str(rr, 'ToRefNumber');
-      preds.push(
-        (t) =>
-          t.RefNumber !== undefined &&
-          (from === undefined || refNumberCompare(t.RefNumber, from) >= 0) &&
-          (to === undefined || refNumberCompare(t.RefNumber, to) <= 0),
-      );
-    }
-    const paid = textOf(rq, 'PaidStatus');
-    if (paid === 'PaidOnly' || paid === 'NotPaidOnly') {
-      preds.push((t) => t.TxnType === 'Invoice' && (balanceRemaining(t) === 0) === (paid === 'PaidOnly'));
-    }
-    pred = (t) => preds.every((p) => p(t));
-  }
   const sorted = [...all].sort((a, b) =>
     a.TxnDate < b.TxnDate ? -1 : a.TxnDate > b.TxnDate ? 1 : a.TxnNumber - b.TxnNumber,
   );
-  return { keys: sorted.filter(pred).map((t) => t.TxnID), render: renderKey };
+  const refs = childrenNamed(rq, 'RefNumber').map((c) => c.text);
+  const refsCs = childrenNamed(rq, 'RefNumberCaseSensitive').map((c) => c.text);
+  if (refs.length > 0 || refsCs.length > 0) {
+    // A RefNumber list is a lookup, not a filter: every transaction holding a listed number is
+    // returned — several when QuickBooks holds the number more than once, since RefNumbers "are not
+    // required to be unique and can be arbitrarily changed by the QuickBooks user" (Conductor's QBD
+    // API reference, conductor-is/quickbooks-desktop-node src/resources/qbd/{invoices,sales-receipts,
+    // journal-entries}.ts, `refNumbers`). Like a ListID/FullName/TxnID list, a number that matches
+    // nothing makes the answer statusCode 500 Warn naming it, the others still returned (same file:
+    // "If any of the values you specify in this parameter are not found, the request will return an
+    // error"; integrators report a by-RefNumber query that finds nothing "throws" 500 '…required
+    // element ("164138") that could not be found in QuickBooks.' rather than answering empty).
+    // RefNumber compares case-insensitively, RefNumberCaseSensitive exactly (qbXML 13.0 XSD names both).
+    const cs = refs.length === 0;
+    const wanted = cs ? refsCs : refs;
+    const norm = (v: string): string => (cs ? v : v.toLowerCase());
+    const wantedSet = new Set(wanted.map(norm));
+    const hit = new Set<string>();
+    const keys: string[] = [];
+    for (const t of sorted) {
+      if (t.RefNumber === undefined || !wantedSet.has(norm(t.RefNumber))) continue;
+      hit.add(norm(t.RefNumber));
+      keys.push(t.TxnID);
+    }
+    const missing = wanted.find((v) => !hit.has(norm(v)));
+    const warn =
+      missing !== undefined && (keys.length > 0 || ctx.refNumberNoMatchStatus === 500)
+        ? Status.notAllFound(missing)
+        : undefined;
+    return { keys, render: renderKey, ...(warn ? { warn } : {}) };
+  }
+  const preds: ((t: TxnRecord) => boolean)[] = [];
+  const mod = child(rq, 'ModifiedDateRangeFilter');
+  if (mod) {
+    // Inclusive on both ends, whole seconds; a bare From date is the start of that local day, a bare
+    // To date its end (23:59:59): Conductor's QBD API reference, `updatedAfter`/`updatedBefore`
+    // ("updated on or after/before this date/time"), conductor-is/quickbooks-desktop-node invoices.ts.
+    const f = str(mod, 'FromModifiedDate');
+    const tt = str(mod, 'ToModifiedDate');
+    const from = f === undefined ? undefined : parseDateTime(f, 'FromModifiedDate', core.offset);
+    const to = tt === undefined ? undefined : parseDateTime(tt, 'ToModifiedDate', core.offset, true);
+    if (from !== undefined && to !== undefined && from > to) throw Status.invalidDateRange();
+    preds.push((t) => {
+      const m = Math.floor(t.TimeModified / 1000) * 1000;
+      return (from === undefined || m >= Math.floor(from / 1000) * 1000) && (to === undefined || m <= to);
+    });
+  }
+  const dr = child(rq, 'TxnDateRangeFilter');
+  if (dr) {
+    let from = optDate(dr, 'FromTxnDate');
+    let to = optDate(dr, 'ToTxnDate');
+    const macro = str(dr, 'DateMacro');
+    if (macro) [from, to] = dateMacroRange(macro, core.today());
+    if (from !== undefined && to !== undefined && from > to) throw Status.invalidDateRange();
+    preds.push((t) => (from === undefined || t.TxnDate >= from) && (to === undefined || t.TxnDate <= to));
+  }
+  const ef = child(rq, 'EntityFilter');
+  if (ef) {
+    const set = listFilterIds(ctx, ef, 'entity');
+    preds.push((t) => txnEntityIds(t).some((id) => set.has(id)));
+  }
+  const af = child(rq, 'AccountFilter');
+  if (af) {
+    const set = listFilterIds(ctx, af, 'account');
+    preds.push((t) => txnAccountIds(t).some((id) => set.has(id)));
+  }
+  const rf = child(rq, 'RefNumberFilter');
+  if (rf) {
+    const crit = textOf(rf, 'MatchCriterion');
+    const v = (textOf(rf, 'RefNumber') ?? '').toLowerCase();
+    preds.push((t) => {
+      const r = (t.RefNumber ?? '').toLowerCase();
+      return crit === 'StartsWith' ? r.startsWith(v) : crit === 'EndsWith' ? r.endsWith(v) : r.includes(v);
+    });
+  }
+  const rr = child(rq, 'RefNumberRangeFilter');
+  if (rr) {
+    const from = str(rr, 'FromRefNumber');
+    const to = str(rr, 'ToRefNumber');
+    preds.push(
+      (t) =>
+        t.RefNumber !== undefined &&
+        (from === undefined || refNumberCompare(t.RefNumber, from) >= 0) &&
+        (to === undefined || refNumberCompare(t.RefNumber, to) <= 0),
+    );
+  }
+  const paid = textOf(rq, 'PaidStatus');
+  if (paid === 'PaidOnly' || paid === 'NotPaidOnly') {
+    preds.push((t) => t.TxnType === 'Invoice' && (balanceRemaining(t) === 0) === (paid === 'PaidOnly'));
+  }
+  return {
+    keys: sorted.filter((t) => preds.every((p) => p(t))).map((t) => t.TxnID),
+    render: renderKey,
+  };
 }
 
 const invoiceQuery: Handler = (ctx, rq) =>
@@ -1029,6 +1070,8 @@ function salesAdd(type: SalesTxnType): Handler {
       IsToBePrinted: type === 'Invoice',
       IsToBeEmailed: false,
       lines: [],
+      createdVia: originOf(ctx),
+      edits: [],
     };
     applySalesHeader(ctx, type, add, t, true);
     const lc: LineContext = { ctx, type, prior: [], taxPrior: 0 };
@@ -1097,6 +1140,7 @@ function salesMod(type: SalesTxnType): Handler {
     }
     computeTotals(ctx, next);
     core.touch(next);
+    recordEdit(ctx, next);
     core.applyEffects(current, -1);
     core.replaceTxn(current, next);
     core.applyEffects(next, 1);
@@ -1184,6 +1228,8 @@ const journalEntryAdd: Handler = (ctx, rq) => {
     RefNumber: str(add, 'RefNumber') ?? nextRefNumber(core, 'JournalEntry'),
     IsAdjustment: isAdjustment,
     lines: drafts.map((d) => ({ ...d, TxnLineID: core.newTxnID(now) })),
+    createdVia: originOf(ctx),
+    edits: [],
   };
   const memo = str(add, 'Memo');
   if (memo !== undefined) t.Memo = memo;
@@ -1233,6 +1279,7 @@ const journalEntryMod: Handler = (ctx, rq) => {
     next.lines = drafts.map((d) => ({ ...d, TxnLineID: d.TxnLineID ?? core.newTxnID(now) }));
   }
   core.touch(next);
+  recordEdit(ctx, next);
   core.applyEffects(current, -1);
   core.replaceTxn(current, next);
   core.applyEffects(next, 1);
@@ -1242,7 +1289,11 @@ const journalEntryMod: Handler = (ctx, rq) => {
 // ---------------------------------------------------------------------------------------------
 // deletions
 
-export function deleteTxnRecord(core: CompanyCore, t: TxnRecord): { TimeDeleted: number } {
+export function deleteTxnRecord(
+  core: CompanyCore,
+  t: TxnRecord,
+  via: TxnOrigin = 'qbxml',
+): { TimeDeleted: number } {
   const now = core.nowMs();
   core.applyEffects(t, -1);
   core.removeTxn(t);
@@ -1252,6 +1303,8 @@ export function deleteTxnRecord(core: CompanyCore, t: TxnRecord): { TimeDeleted:
     TimeCreated: t.TimeCreated,
     TimeDeleted: now,
     ...(t.RefNumber !== undefined ? { RefNumber: t.RefNumber } : {}),
+    createdVia: t.createdVia,
+    deletedVia: via,
   });
   return { TimeDeleted: now };
 }
@@ -1262,7 +1315,7 @@ const txnDel: Handler = (ctx, rq) => {
   const id = textOf(rq, 'TxnID') ?? '';
   const t = core.txnById(id);
   if (!t || t.TxnType !== type) throw Status.notFound(id);
-  const { TimeDeleted } = deleteTxnRecord(core, t);
+  const { TimeDeleted } = deleteTxnRecord(core, t, originOf(ctx));
   // TxnDelRs carries the TxnDelRet group directly (no wrapper element).
   return {
     rets: [
@@ -1274,6 +1327,11 @@ const txnDel: Handler = (ctx, rq) => {
   };
 };
 
+/**
+ * DeletedDateRangeFilter: inclusive, bare dates = start/end of the local day, and QuickBooks only
+ * remembers the last 90 days of deletions (Conductor's QBD API reference, `deletedAfter`/`deletedBefore`
+ * "within the last 90 days (QuickBooks limit)", conductor-is/quickbooks-desktop-node deleted-transactions.ts).
+ */
 function deletedRange(ctx: RqContext, rq: XElement): [number, number | undefined] {
   const { core } = ctx;
   const f = child(rq, 'DeletedDateRangeFilter');

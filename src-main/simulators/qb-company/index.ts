@@ -6,13 +6,22 @@ export {
   QbCompany,
   type CustomerPatch,
   type ForcedStatus,
+  type ForcedWarning,
   type ItemPatch,
   type ListKind,
   type QbCompanyOptions,
   type QbFaults,
   type RequestLogEntry,
-  type TxnPatch,
 } from './company.js';
+export {
+  type HandJournalEntryInput,
+  type HandJournalLine,
+  type HandSalesLine,
+  type HandSalesTxnInput,
+  type JournalLinePatch,
+  type TxnLinePatch,
+  type TxnPatch,
+} from './hand.js';
 export { generateCompanySeed, type GenerateSeedOptions } from './seed.js';
 export { mulberry32, type Rng } from '../prng.js';
 export {
@@ -51,5 +60,8 @@ export {
   type SeedCustomer,
   type SeedItem,
   type SimpleListRecord,
+  type TxnEdit,
+  type TxnOrigin,
+  type TxnProvenance,
   type TxnRecord,
 } from './model.js';

@@ -285,7 +285,29 @@ export type SalesLineEntry = SalesLineRecord | SalesLineGroupRecord;
 
 export type SalesTxnType = 'Invoice' | 'SalesReceipt';
 
-export interface SalesTxnRecord {
+/**
+ * Who made a change: the qbXML request processor (an integration, through QBWC) or a person working
+ * in the QuickBooks window (the scripting API). Real QuickBooks keeps this in its audit trail, not in
+ * qbXML; the simulator records it so a test oracle can tell hand work from posted work without
+ * asking the product.
+ */
+export type TxnOrigin = 'qbxml' | 'user';
+
+/** One change after creation (a Mod, or a hand edit), oldest first. `at` is the company clock (epoch ms). */
+export interface TxnEdit {
+  at: number;
+  via: TxnOrigin;
+  /** EditSequence the change produced. */
+  editSequence: string;
+}
+
+/** Simulator-only bookkeeping on every transaction record (never rendered in qbXML). */
+export interface TxnProvenance {
+  createdVia: TxnOrigin;
+  edits: TxnEdit[];
+}
+
+export interface SalesTxnRecord extends TxnProvenance {
   TxnType: SalesTxnType;
   TxnID: string;
   TimeCreated: number;
@@ -338,7 +360,7 @@ export interface JournalLineRecord {
   ClassListID?: string;
 }
 
-export interface JournalEntryRecord {
+export interface JournalEntryRecord extends TxnProvenance {
   TxnType: 'JournalEntry';
   TxnID: string;
   TimeCreated: number;
@@ -361,6 +383,9 @@ export interface DeletedTxnRecord {
   TimeCreated: number;
   TimeDeleted: number;
   RefNumber?: string;
+  /** Simulator-only: how the deleted transaction was created, and who deleted it (TxnDel or a person). */
+  createdVia?: TxnOrigin;
+  deletedVia?: TxnOrigin;
 }
 
 export interface DeletedListRecord {
