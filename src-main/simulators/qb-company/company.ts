@@ -652,7 +652,7 @@ export class QbCompany {
     const t = this.core.txnById(txnId);
     if (!t) throw new Error(`no transaction "${txnId}"`);
     if (t.TxnType === 'JournalEntry') {
-      this.runAsUser(handJournalMod(t, patch));
+      this.runAsUser(handJournalMod(this.core, t, patch));
       const next = this.core.txnById(txnId) as JournalEntryRecord;
       // The window has a header Memo; qbXML 13.0's JournalEntryMod does not.
       if (patch.memo === '') delete next.Memo;
@@ -675,7 +675,7 @@ export class QbCompany {
 
   /** A person enters a general journal entry in QuickBooks (`createdVia: 'user'`); it must balance (else 3180). */
   enterJournalEntry(input: HandJournalEntryInput): JournalEntryRecord {
-    return this.enterTxn(handJournalAdd(input)) as JournalEntryRecord;
+    return this.enterTxn(handJournalAdd(this.core, input)) as JournalEntryRecord;
   }
 
   private enterTxn(rq: XElement): TxnRecord {

@@ -13,9 +13,6 @@ import type { CompanyCore } from './core.js';
 import type { Address, JournalLineRecord, SalesLineEntry, SalesTxnRecord, SalesTxnType } from './model.js';
 import type { XElement } from './xml.js';
 
-/** A ListID (`80000013-1416570432`) rather than a FullName. */
-const LIST_ID_RE = /^[0-9A-F]{1,8}-\d{9,10}$/;
-
 export interface HandSalesLine {
   /** Item FullName or ListID. A Group item is entered as a group line (its components expand). */
   item?: string;
@@ -111,9 +108,10 @@ function leaf(name: string, value: string | undefined): Maybe<XElement> {
   return value === undefined ? undefined : x(name, [], value);
 }
 
-function ref(name: string, value: string | undefined): Maybe<XElement> {
+/** `<XRef>` by ListID when the value is one the company knows, else by FullName (QuickBooks then resolves it). */
+function ref(core: CompanyCore, name: string, value: string | undefined): Maybe<XElement> {
   if (value === undefined) return undefined;
-  return x(name, [x(LIST_ID_RE.test(value) ? 'ListID' : 'FullName', [], value)]);
+  return x(name, [x(core.fullNameOf(value) !== undefined ? 'ListID' : 'FullName', [], value)]);
 }
 
 function amountText(n: number | undefined, field: string): string | undefined {
@@ -152,15 +150,18 @@ function isGroupItem(core: CompanyCore, item: string | undefined): boolean {
 
 function salesLineAdd(core: CompanyCore, type: SalesTxnType, l: HandSalesLine): XElement {
   if (isGroupItem(core, l.item)) {
-    return x(`${type}LineGroupAdd`, [ref('ItemGroupRef', l.item), leaf('Quantity', decimalText(l.quantity))]);
+    return x(`${type}LineGroupAdd`, [
+      ref(core, 'ItemGroupRef', l.item),
+      leaf('Quantity', decimalText(l.quantity)),
+    ]);
   }
   return x(`${type}LineAdd`, [
-    ref('ItemRef', l.item),
+    ref(core, 'ItemRef', l.item),
     leaf('Desc', l.description),
     leaf('Quantity', decimalText(l.quantity)),
     leaf('Rate', decimalText(l.rate)),
     leaf('Amount', amountText(l.amount, 'amount')),
-    ref('SalesTaxCodeRef', l.salesTaxCode),
+    ref(core, 'SalesTaxCodeRef', l.salesTaxCode),
   ]);
 }
 
@@ -171,11 +172,11 @@ export function handSalesAdd(core: CompanyCore, type: SalesTxnType, input: HandS
   if (input.lines.length === 0) throw new Error('a transaction needs at least one line');
   return x(`${type}AddRq`, [
     x(`${type}Add`, [
-      ref('CustomerRef', input.customer),
+      ref(core, 'CustomerRef', input.customer),
       leaf('TxnDate', input.txnDate),
       leaf('RefNumber', input.refNumber),
       leaf('PONumber', input.poNumber),
-      ref('ItemSalesTaxRef', input.salesTaxItem),
+      ref(core, 'ItemSalesTaxRef', input.salesTaxItem),
       leaf('Memo', input.memo),
       ...input.lines.map((l) => salesLineAdd(core, type, l)),
     ]),
@@ -183,7 +184,7 @@ export function handSalesAdd(core: CompanyCore, type: SalesTxnType, input: HandS
 }
 
 /** `<JournalEntryAddRq>` equivalent to the Make General Journal Entries window. */
-export function handJournalAdd(input: HandJournalEntryInput): XElement {
+export function handJournalAdd(core: CompanyCore, input: HandJournalEntryInput): XElement {
   if (input.lines.length === 0) throw new Error('a journal entry needs lines');
   return x('JournalEntryAddRq', [
     x('JournalEntryAdd', [
@@ -192,10 +193,10 @@ export function handJournalAdd(input: HandJournalEntryInput): XElement {
       leaf('Memo', input.memo),
       ...input.lines.map((l) =>
         x(l.side === 'Debit' ? 'JournalDebitLine' : 'JournalCreditLine', [
-          ref('AccountRef', l.account),
+          ref(core, 'AccountRef', l.account),
           leaf('Amount', amountText(l.amount, 'amount')),
           leaf('Memo', l.memo),
-          ref('EntityRef', l.entity),
+          ref(core, 'EntityRef', l.entity),
         ]),
       ),
     ]),
@@ -213,7 +214,7 @@ function salesLineMod(
   if (prev?.kind === 'group' || (!prev && isGroupItem(core, p.item))) {
     return x(`${type}LineGroupMod`, [
       x('TxnLineID', [], prev?.TxnLineID ?? '-1'),
-      ref('ItemGroupRef', p.item),
+      ref(core, 'ItemGroupRef', p.item),
       leaf('Quantity', decimalText(p.quantity)),
     ]);
   }
@@ -225,12 +226,12 @@ function salesLineMod(
   const quantity = p.quantity ?? (itemChanges ? kept?.Quantity : undefined);
   return x(`${type}LineMod`, [
     x('TxnLineID', [], prev?.TxnLineID ?? '-1'),
-    ref('ItemRef', p.item),
+    ref(core, 'ItemRef', p.item),
     leaf('Desc', p.description),
     leaf('Quantity', decimalText(quantity)),
     leaf('Rate', decimalText(p.rate)),
     leaf('Amount', amountText(p.amount, 'amount')),
-    ref('SalesTaxCodeRef', p.salesTaxCode),
+    ref(core, 'SalesTaxCodeRef', p.salesTaxCode),
   ]);
 }
 
@@ -250,7 +251,7 @@ export function handSalesMod(core: CompanyCore, t: SalesTxnRecord, patch: TxnPat
     x(`${type}Mod`, [
       x('TxnID', [], t.TxnID),
       x('EditSequence', [], t.EditSequence),
-      newCustomer ? ref('CustomerRef', newCustomer.ListID) : undefined,
+      newCustomer ? ref(core, 'CustomerRef', newCustomer.ListID) : undefined,
       leaf('TxnDate', patch.txnDate),
       leaf('RefNumber', patch.refNumber),
       // Choosing another customer fills the form's addresses from that customer.
@@ -265,6 +266,7 @@ export function handSalesMod(core: CompanyCore, t: SalesTxnRecord, patch: TxnPat
 
 /** `<JournalEntryModRq>` for the window's edit (the header Memo is applied by the caller, see above). */
 export function handJournalMod(
+  core: CompanyCore,
   t: { TxnID: string; EditSequence: string; lines: readonly JournalLineRecord[] },
   patch: TxnPatch,
 ): XElement {
@@ -284,10 +286,10 @@ export function handJournalMod(
         return x('JournalLineMod', [
           x('TxnLineID', [], l.txnLineId ?? '-1'),
           leaf('JournalLineType', l.side),
-          ref('AccountRef', l.account),
+          ref(core, 'AccountRef', l.account),
           leaf('Amount', amountText(l.amount, 'amount')),
           leaf('Memo', l.memo),
-          ref('EntityRef', l.entity),
+          ref(core, 'EntityRef', l.entity),
         ]);
       }),
     ]),

@@ -645,6 +645,27 @@ describe('provenance: posted through qbXML or entered by a person', () => {
     expect(qb.transactions()).toEqual([]);
   });
 
+  it('hand entry and hand edits accept ListIDs as well as FullNames', () => {
+    const { qb } = company();
+    const walkIn = qb.customer('Walk-in')!.ListID;
+    const t = qb.enterInvoice({
+      customer: walkIn,
+      lines: [{ item: qb.item('HAT-RED')!.ListID, quantity: 2 }],
+    });
+    expect([t.CustomerListID, t.Subtotal]).toEqual([walkIn, 40]);
+    const liam = qb.customer("Liam O'Brien")!.ListID;
+    const edited = qb.modifyTxn(t.TxnID, {
+      customer: liam,
+      lines: [{ txnLineId: t.lines[0]!.TxnLineID, item: qb.item('MUG-WHT-11OZ')!.ListID }],
+    }) as SalesTxnRecord;
+    expect([edited.CustomerListID, edited.Subtotal, qoh(qb, 'HAT-RED'), qoh(qb, 'MUG-WHT-11OZ')]).toEqual([
+      liam,
+      30,
+      30,
+      48,
+    ]);
+  });
+
   it('deletions record who deleted (TxnDel vs a person) and how the transaction was created', async () => {
     const { qb } = company();
     const hand = qb.enterInvoice({ customer: 'Walk-in', refNumber: 'H-1', lines: [{ item: 'HAT-RED' }] });
