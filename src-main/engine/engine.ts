@@ -29,6 +29,8 @@ import { EventBus } from './events/bus';
 import { createCustomerHandler, createItemHandler } from './sync/create-jobs';
 import { FlagsStore } from './sync/flags-store';
 import { postOrderHandler } from './sync/post-job';
+import { PostingLifecycle } from './sync/posting-lifecycle';
+import { postingSettings } from './sync/posting-settings';
 import { PostingsStore } from './sync/postings-store';
 import { Reconciler } from './sync/reconciler';
 import { deletedTxnsHandler } from './sync/deleted-txns';
@@ -105,11 +107,14 @@ export async function startEngine(config: EngineConfig, opts: EngineOptions = {}
   const orders = new OrdersStore(db);
   const flags = new FlagsStore(db);
   const postings = new PostingsStore(db);
-  const reconciler = new Reconciler(db, settings, orders, postings, flags, outbox, audit);
-  registry.register(postOrderHandler({ db, postings, flags, audit }));
+  const life = new PostingLifecycle(db, postings, flags, outbox, audit);
+  // Dry run never writes to QuickBooks: post jobs already queued wait until it is switched off.
+  outbox.holdKinds(() => (postingSettings(settings).dryRun ? ['post.order'] : []));
+  const reconciler = new Reconciler(db, settings, orders, postings, flags, outbox, audit, life);
+  registry.register(postOrderHandler({ postings, life, audit }));
   registry.register(createCustomerHandler({ db, mirror, matcher: reconciler.match, audit }));
   registry.register(createItemHandler({ db, mirror, matcher: reconciler.match, audit }));
-  registry.register(deletedTxnsHandler({ db, mirror, flags, audit }));
+  registry.register(deletedTxnsHandler({ db, mirror, life }));
 
   const qbwc = new QbwcService({
     db,
@@ -233,6 +238,7 @@ export async function startEngine(config: EngineConfig, opts: EngineOptions = {}
     reconciler,
     flags,
     postings,
+    life,
     matcher: reconciler.match,
     schedules,
     scheduleSettings,

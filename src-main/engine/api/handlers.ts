@@ -27,6 +27,7 @@ import {
 import type { PostingsStore } from '../sync/postings-store';
 import type { Reconciler } from '../sync/reconciler';
 import { resolveOrder } from './resolve';
+import type { PostingLifecycle } from '../sync/posting-lifecycle';
 import { auditToCsv } from '../sync/audit-export';
 import { latestInventoryReport, runInventoryReconciliation } from '../sync/inventory';
 import { monthEndReport, ReportRangeError, reportToCsv } from '../sync/reconciliation-report';
@@ -78,6 +79,7 @@ export interface HandlerDeps {
   webhooks: WebhookIntake;
   reconciler: Reconciler;
   flags: FlagsStore;
+  life: PostingLifecycle;
   postings: PostingsStore;
   matcher: Matcher;
   schedules: Schedules;
@@ -324,7 +326,8 @@ export function createApiHandlers(d: HandlerDeps): ApiHandlers {
     },
     getPostingSettings: () => postingSettings(d.settings),
     setPostingSettings: (input) => {
-      const next = PostingSettingsSchema.parse({ ...postingSettings(d.settings), ...input });
+      const prev = postingSettings(d.settings);
+      const next = PostingSettingsSchema.parse({ ...prev, ...input });
       d.settings.set('posting', next);
       d.audit.record({
         level: 'info',
@@ -334,6 +337,8 @@ export function createApiHandlers(d: HandlerDeps): ApiHandlers {
         data: input,
       });
       d.orders.markDirtyByStatus(['received', 'flagged', 'validated', 'ignored']);
+      // Dry run held back corrections to posted orders too: they go out now.
+      if (prev.dryRun && !next.dryRun) d.orders.markDirtyByStatus(['posted', 'cancelled']);
       d.reconciler.run('settings');
       return next;
     },

@@ -5,7 +5,8 @@ import { HttpError } from '../http/body';
 import type { Outbox } from '../qbwc/outbox';
 import type { FlagsStore } from '../sync/flags-store';
 import type { Matcher } from '../sync/matching';
-import type { OrdersStore } from '../sync/orders-store';
+import type { OrdersStore, StoredOrder } from '../sync/orders-store';
+import type { PostingLifecycle } from '../sync/posting-lifecycle';
 import type { Reconciler } from '../sync/reconciler';
 
 /**
@@ -17,6 +18,7 @@ export function resolveOrder(
     db: Db;
     orders: OrdersStore;
     flags: FlagsStore;
+    life: PostingLifecycle;
     matcher: Matcher;
     outbox: Outbox;
     reconciler: Reconciler;
@@ -29,6 +31,9 @@ export function resolveOrder(
   const order = stored.order;
   const dirtyAll = (): void => void d.orders.markDirtyByStatus(['flagged', 'received', 'failed']);
   const markDirty = (): void => d.orders.markNumberDirty(order.orderNumber);
+  // Order numbers repeat across stores: a person's Ignore or Retry answers for this store's orders only.
+  const sameStore = (): StoredOrder[] =>
+    d.orders.ordersByNumber(order.orderNumber).filter((o) => o.storeId === stored.storeId);
   let message: string;
   switch (input.action) {
     case 'map_customer': {
@@ -97,13 +102,11 @@ export function resolveOrder(
       message = `Item "${input.sku}" will be created in QuickBooks at the next Web Connector update.`;
       break;
     case 'ignore':
-      d.orders.setIgnoredByUser(order.orderNumber, true);
-      for (const o of d.orders.ordersByNumber(order.orderNumber)) d.flags.resolve(o.orderId, 'ignored');
+      d.life.ignore(order.orderNumber, sameStore());
       message = `Order ${order.orderNumber} will not be posted.`;
       break;
     case 'retry':
-      d.orders.setIgnoredByUser(order.orderNumber, false);
-      for (const o of d.orders.ordersByNumber(order.orderNumber)) d.flags.resolve(o.orderId, 'retry');
+      d.life.retry(order.orderNumber, sameStore());
       message = `Order ${order.orderNumber} will be checked and posted again.`;
       break;
     case 'accept_amount':

@@ -1,5 +1,5 @@
 import type { Db } from '../db/open';
-import { toCompany, toHost, type QbxmlRs } from '../qbxml';
+import { isApplied, toCompany, toHost, type QbxmlRs } from '../qbxml';
 
 export interface CompanyInfo {
   companyName: string | null;
@@ -24,7 +24,7 @@ export class CompanyInfoStore {
     };
     for (const rs of responses) {
       const ret = rs.rets[0];
-      if (!ret || rs.statusCode !== 0) continue;
+      if (!ret || !isApplied(rs)) continue;
       if (rs.type === 'HostQueryRs') {
         const h = toHost(ret);
         next = {

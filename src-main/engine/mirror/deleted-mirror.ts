@@ -1,5 +1,5 @@
 import type { AuditLog } from '../db/audit';
-import { LIST_DEL_TYPES, listDeletedQuery, toDeletedList, type QbxmlRs } from '../qbxml';
+import { isApplied, LIST_DEL_TYPES, listDeletedQuery, toDeletedList, type QbxmlRs } from '../qbxml';
 import type { JobHandler, JobOutcome } from '../qbwc/job-handler';
 import type { MirrorStore } from './store';
 
@@ -23,7 +23,7 @@ export function deletedMirrorHandler(
       });
     },
     onResponse(_job, rs: QbxmlRs): JobOutcome {
-      if (rs.statusCode !== 0 && rs.statusCode !== 1) {
+      if (!isApplied(rs)) {
         return {
           kind: 'retry',
           reason: `ListDeletedQuery: ${rs.statusCode} ${rs.statusMessage}`,

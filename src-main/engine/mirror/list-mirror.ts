@@ -1,6 +1,14 @@
 import type { AuditLog } from '../db/audit';
 import { createLogger } from '../log/logger';
-import { customerQuery, itemQuery, toCustomer, toItem, type QbxmlRequest, type QbxmlRs } from '../qbxml';
+import {
+  isApplied,
+  customerQuery,
+  itemQuery,
+  toCustomer,
+  toItem,
+  type QbxmlRequest,
+  type QbxmlRs,
+} from '../qbxml';
 import type { JobContext, JobHandler, JobOutcome } from '../qbwc/job-handler';
 import type { Job } from '../qbwc/outbox';
 import type { MirrorStore } from './store';
@@ -92,7 +100,7 @@ export function listMirrorHandler(
 
     onResponse(job, rs: QbxmlRs, ctx: JobContext): JobOutcome {
       const progress = job.iteratorId && job.progress ? job.progress : start(job);
-      if (rs.statusCode !== 0 && rs.statusCode !== 1) {
+      if (!isApplied(rs)) {
         return {
           kind: 'retry',
           reason: `QuickBooks answered the ${entity} query with ${rs.statusCode}: ${rs.statusMessage}`,

@@ -111,11 +111,24 @@ export class Outbox {
     return r ? toJob(r) : undefined;
   }
 
+  /**
+   * Kinds of job that wait while this returns them (dry run holds every write): they stay queued,
+   * are not sent and do not count as work for the Web Connector.
+   */
+  holdKinds(fn: () => readonly string[]): void {
+    this.heldKinds = fn;
+  }
+
+  private heldKinds: () => readonly string[] = () => [];
+
   pending(limit: number): Job[] {
     return (
       this.db
-        .prepare(`SELECT * FROM outbox WHERE status = 'pending' ORDER BY priority, id LIMIT ?`)
-        .all(limit) as JobRowRaw[]
+        .prepare(
+          `SELECT * FROM outbox WHERE status = 'pending' AND kind NOT IN (SELECT value FROM json_each(?))
+           ORDER BY priority, id LIMIT ?`,
+        )
+        .all(JSON.stringify(this.heldKinds()), limit) as JobRowRaw[]
     ).map(toJob);
   }
 
@@ -141,12 +154,18 @@ export class Outbox {
 
   /** A job answered in this session that wants another round trip in it (iterator page, next step). */
   nextStep(sessionId: number): Job | undefined {
-    const r = this.db
-      .prepare(
-        `SELECT * FROM outbox WHERE status = 'sent' AND session_id = ? AND sent_at IS NULL ORDER BY id LIMIT 1`,
-      )
-      .get(sessionId) as JobRowRaw | undefined;
-    return r ? toJob(r) : undefined;
+    return this.nextSteps(sessionId, 1)[0];
+  }
+
+  /** Jobs of this session waiting for their next step (a Query's Add or Mod, an iterator's next page). */
+  nextSteps(sessionId: number, limit: number): Job[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT * FROM outbox WHERE status = 'sent' AND session_id = ? AND sent_at IS NULL ORDER BY id LIMIT ?`,
+        )
+        .all(sessionId, limit) as JobRowRaw[]
+    ).map(toJob);
   }
 
   markSent(ids: number[], sessionId: number, requestXml: string, messageSetId: string | null): void {
@@ -240,6 +259,28 @@ export class Outbox {
     return out;
   }
 
+  /** Whether a job with this dedup key is queued or out in a session. */
+  isActive(dedupKey: string, statuses: ('pending' | 'sent')[] = ['pending', 'sent']): boolean {
+    return Boolean(
+      this.db
+        .prepare(
+          `SELECT 1 FROM outbox WHERE dedup_key = ? AND status IN (SELECT value FROM json_each(?)) LIMIT 1`,
+        )
+        .get(dedupKey, JSON.stringify(statuses)),
+    );
+  }
+
+  /** Withdraws a queued (not yet sent) job: what it would have done is no longer wanted. */
+  withdraw(dedupKey: string, reason: string): number {
+    const t = now();
+    return this.db
+      .prepare(
+        `UPDATE outbox SET status = 'failed', status_message = ?, finished_at = ?, updated_at = ?
+         WHERE dedup_key = ? AND status = 'pending'`,
+      )
+      .run(reason, t, t, dedupKey).changes;
+  }
+
   /** Whether any posting ever went through (then deletions in QuickBooks are worth checking). */
   hasPosted(): boolean {
     return Boolean(
@@ -249,7 +290,11 @@ export class Outbox {
 
   countPending(): number {
     return (
-      this.db.prepare(`SELECT count(*) AS n FROM outbox WHERE status = 'pending'`).get() as { n: number }
+      this.db
+        .prepare(
+          `SELECT count(*) AS n FROM outbox WHERE status = 'pending' AND kind NOT IN (SELECT value FROM json_each(?))`,
+        )
+        .get(JSON.stringify(this.heldKinds())) as { n: number }
     ).n;
   }
 

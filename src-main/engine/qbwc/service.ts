@@ -297,8 +297,13 @@ export class QbwcService {
 
   /** The next jobs to send: a job's next step in this session first, then pending jobs by priority, batched. */
   private pickBatch(sessionId: number): Job[] {
-    const step = this.d.outbox.nextStep(sessionId);
-    if (step) return [step];
+    // Next steps travel together (50 queries, then their 50 Adds/Mods); an iterator's page goes alone.
+    const steps = this.d.outbox.nextSteps(sessionId, this.d.maxJobsPerRequest);
+    if (steps.length) {
+      const batchable = (j: Job): boolean => !j.iteratorId && Boolean(this.d.registry.get(j.kind)?.batchable);
+      if (!batchable(steps[0]!)) return [steps[0]!];
+      return steps.filter(batchable);
+    }
     const candidates = this.d.outbox.pending(this.d.maxJobsPerRequest);
     const first = candidates[0];
     if (!first) return [];

@@ -84,6 +84,7 @@ export {
   isEmpty,
   isSuccess,
   isWarning,
+  isApplied,
   isError,
   isRetryable,
   type StatusInfo,

@@ -152,6 +152,11 @@ export const isEmpty = (rs: Status): boolean => rs.statusCode === 1;
 /** 0 or 1: the request did what was asked (a query may just have found nothing). */
 export const isSuccess = (rs: Status): boolean => rs.statusCode === 0 || rs.statusCode === 1;
 export const isWarning = (rs: Status): boolean => rs.statusCode >= 500 && rs.statusCode < 1000;
+/**
+ * 0, 1 or a warning (500–999): QuickBooks did what was asked. A warning's Add or Mod was saved and its
+ * Ret is real data; treating it as a failure loses the TxnID/ListID and invites a duplicate.
+ */
+export const isApplied = (rs: Status): boolean => isSuccess(rs) || isWarning(rs);
 export const isError = (rs: Status): boolean => rs.statusCode >= 1000;
 
 // Messages QuickBooks uses when a save fails only because something was locked at that moment.

@@ -1,7 +1,7 @@
 import type { AuditLog } from '../db/audit';
 import type { Db } from '../db/open';
 import type { MirrorStore } from '../mirror/store';
-import { customerAdd, itemNonInventoryAdd, itemServiceAdd, toCustomer, toItem } from '../qbxml';
+import { isApplied, customerAdd, itemNonInventoryAdd, itemServiceAdd, toCustomer, toItem } from '../qbxml';
 import type { JobHandler, JobOutcome } from '../qbwc/job-handler';
 import type { Matcher } from './matching';
 
@@ -53,7 +53,7 @@ export function createCustomerHandler(deps: {
       }),
     onResponse(job, rs): JobOutcome {
       const ret = rs.rets[0];
-      if (rs.statusCode !== 0 || !ret) {
+      if (!isApplied(rs) || !ret) {
         // 3100: the name exists (maybe created by an earlier attempt): the next mirror refresh will show it.
         return {
           kind: 'failed',
@@ -110,7 +110,7 @@ export function createItemHandler(deps: {
     onResponse(job, rs): JobOutcome {
       const ret = rs.rets[0];
       const item = ret ? toItem(ret) : undefined;
-      if (rs.statusCode !== 0 || !item) {
+      if (!isApplied(rs) || !item) {
         return {
           kind: 'failed',
           reason: `QuickBooks did not create item "${job.payload.sku}": ${rs.statusMessage}`,

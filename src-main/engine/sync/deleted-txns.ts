@@ -1,9 +1,8 @@
-import type { AuditLog } from '../db/audit';
 import type { Db } from '../db/open';
 import type { MirrorStore } from '../mirror/store';
-import { toDeletedTxn, txnDeletedQuery, type QbxmlRs } from '../qbxml';
+import { isApplied, toDeletedTxn, txnDeletedQuery, type QbxmlRs } from '../qbxml';
 import type { JobHandler, JobOutcome } from '../qbwc/job-handler';
-import type { FlagsStore } from './flags-store';
+import type { PostingLifecycle } from './posting-lifecycle';
 
 /**
  * The transactions we posted, as QuickBooks sees them: TxnDeletedQuery tells when a bookkeeper
@@ -13,8 +12,7 @@ import type { FlagsStore } from './flags-store';
 export function deletedTxnsHandler(deps: {
   db: Db;
   mirror: MirrorStore;
-  flags: FlagsStore;
-  audit: AuditLog;
+  life: PostingLifecycle;
 }): JobHandler<Record<string, never>, null> {
   const { db, mirror } = deps;
   return {
@@ -29,7 +27,7 @@ export function deletedTxnsHandler(deps: {
       });
     },
     onResponse(_job, rs: QbxmlRs): JobOutcome {
-      if (rs.statusCode !== 0 && rs.statusCode !== 1) {
+      if (!isApplied(rs)) {
         return {
           kind: 'retry',
           reason: `TxnDeletedQuery: ${rs.statusCode} ${rs.statusMessage}`,
@@ -44,28 +42,16 @@ export function deletedTxnsHandler(deps: {
         if (!d) continue;
         if (!watermark || Date.parse(d.timeDeleted) > Date.parse(watermark)) watermark = d.timeDeleted;
         const p = db
-          .prepare(
-            `SELECT posting_key, order_id FROM postings WHERE txn_id = ? AND state IN ('posted', 'voided')`,
-          )
+          .prepare(`SELECT posting_key, order_id FROM postings WHERE txn_id = ? AND hold IS NULL`)
           .get(d.txnId) as { posting_key: string; order_id: string } | undefined;
         if (!p) continue;
         hits++;
-        const message = `The ${d.txnDelType} ${d.txnId} posted for order ${p.posting_key} was deleted in QuickBooks on ${d.timeDeleted}. It will not be posted again unless you choose Retry.`;
-        db.prepare(
-          `UPDATE postings SET state = 'failed', txn_id = NULL, edit_sequence = NULL, posted_hash = NULL, last_error = ?, updated_at = ? WHERE posting_key = ?`,
-        ).run(message, new Date().toISOString(), p.posting_key);
-        db.prepare(`UPDATE orders SET status = 'failed', dirty = 0 WHERE order_number = ?`).run(
+        deps.life.park(
           p.posting_key,
+          'deleted_in_quickbooks',
+          `The ${d.txnDelType} ${d.txnId} posted for order ${p.posting_key} was deleted in QuickBooks on ${d.timeDeleted}. It will not be posted again unless you choose Retry.`,
+          { txnId: d.txnId, timeDeleted: d.timeDeleted },
         );
-        deps.flags.add(p.order_id, { reason: 'quickbooks_error', detail: message });
-        deps.audit.record({
-          level: 'warn',
-          category: 'sync',
-          event: 'deleted-in-quickbooks',
-          orderNumber: p.posting_key,
-          qbRef: d.txnId,
-          message,
-        });
       }
       mirror.saveState({ ...s, watermark, lastRunAt: new Date().toISOString(), lastCount: rs.rets.length });
       return { kind: 'done', result: { deleted: hits } };

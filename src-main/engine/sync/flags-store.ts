@@ -9,6 +9,14 @@ export interface OpenFlag {
   createdAt: string;
 }
 
+/** Flags QuickBooks' answers raise: they stay until a person answers them (Retry or Ignore), whatever a revalidation finds. */
+export const PERSON_ONLY_REASONS: readonly string[] = [
+  'quickbooks_error',
+  'deleted_in_quickbooks',
+  'edited_in_quickbooks',
+  'foreign_transaction',
+];
+
 const key = (f: { reason: string; detail: string }): string => `${f.reason}\u0000${f.detail}`;
 
 /** Flags on orders: open until a person resolves them or a revalidation no longer finds the problem. */
@@ -37,9 +45,9 @@ export class FlagsStore {
     }));
   }
 
-  /** Makes the order's open flags exactly `flags`; returns whether anything changed. */
+  /** Makes the order's open validation flags exactly `flags`; returns whether anything changed. */
   replace(orderId: string, flags: Flag[], resolution = 'no longer applies'): boolean {
-    const current = this.open(orderId);
+    const current = this.open(orderId).filter((f) => !PERSON_ONLY_REASONS.includes(f.reason));
     const want = new Map(flags.map((f) => [key(f), f]));
     const have = new Map(current.map((f) => [key(f), f]));
     let changed = false;

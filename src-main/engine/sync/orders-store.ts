@@ -230,17 +230,6 @@ export class OrdersStore {
     this.db.prepare('UPDATE orders SET dirty = 1 WHERE order_number = ?').run(orderNumber);
   }
 
-  /** A person's "ignore" (never post) or "retry" (look again from the start) for one order number. */
-  setIgnoredByUser(orderNumber: string, ignored: boolean): void {
-    this.db
-      .prepare(
-        ignored
-          ? `UPDATE orders SET ignored_by_user = 1, status = 'ignored', dirty = 0 WHERE order_number = ?`
-          : `UPDATE orders SET ignored_by_user = 0, status = 'received', dirty = 1 WHERE order_number = ?`,
-      )
-      .run(orderNumber);
-  }
-
   markDirty(orderId: string | null): void {
     if (orderId) this.db.prepare('UPDATE orders SET dirty = 1 WHERE order_id = ?').run(orderId);
   }

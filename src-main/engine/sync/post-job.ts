@@ -1,21 +1,19 @@
 import type { AuditLog } from '../db/audit';
-import type { Db } from '../db/open';
 import {
   invoiceQuery,
   isRetryable,
+  isWarning,
   journalEntryQuery,
   salesReceiptQuery,
-  toInvoice,
-  toJournalEntry,
-  toSalesReceipt,
   type QbxmlRequest,
   type QbxmlRs,
 } from '../qbxml';
 import type { JobHandler, JobOutcome } from '../qbwc/job-handler';
 import type { Job } from '../qbwc/outbox';
-import type { FlagsStore } from './flags-store';
-import { addRequest, MEMO_MARKER, modRequest, type PostingContent, type TxnType } from './posting-content';
-import type { PostingsStore } from './postings-store';
+import { addRequest, modRequest, type PostingContent } from './posting-content';
+import type { PostingLifecycle } from './posting-lifecycle';
+import type { Posting, PostingsStore } from './postings-store';
+import { differences, isOurs, witnessesOf, witnessOf, type QbWitness } from './witness';
 
 export interface PostPayload {
   postingKey: string;
@@ -23,6 +21,8 @@ export interface PostPayload {
 
 interface PostProgress {
   step: 'query' | 'add' | 'mod';
+  /** Steps hold only within the session that read QuickBooks: a new session starts with a query. */
+  sessionId: number;
   txnId?: string;
   editSequence?: string;
   staleRetries?: number;
@@ -30,118 +30,39 @@ interface PostProgress {
 
 export const POST_PRIORITY = 100;
 const MAX_STALE_RETRIES = 3;
-/** Marks a failure that is a collision with a transaction we did not create (flagged, never retried). */
-const FOREIGN = 'QuickBooks already has';
 
-interface FoundTxn {
-  txnId: string;
-  editSequence: string;
-  txnDate: string;
-  total: number | undefined;
-  lineCount: number;
-  ours: boolean;
-}
-
-function foundTxns(type: TxnType, rs: QbxmlRs, orderNumber: string): FoundTxn[] {
-  const marker = MEMO_MARKER(orderNumber);
-  const hasMarker = (memo: string | undefined): boolean =>
-    Boolean(memo && (memo === marker || memo.startsWith(`${marker} `)));
-  return rs.rets.flatMap((ret) => {
-    if (type === 'JournalEntry' && ret.retType === 'JournalEntryRet') {
-      const t = toJournalEntry(ret);
-      return [
-        {
-          txnId: t.txnId,
-          editSequence: t.editSequence,
-          txnDate: t.txnDate,
-          total: t.totalDebit,
-          lineCount: t.lines.length,
-          ours: t.lines.some((l) => hasMarker(l.memo)),
-        },
-      ];
-    }
-    const sales =
-      type === 'Invoice' && ret.retType === 'InvoiceRet'
-        ? toInvoice(ret)
-        : type === 'SalesReceipt' && ret.retType === 'SalesReceiptRet'
-          ? toSalesReceipt(ret)
-          : undefined;
-    if (sales) {
-      return [
-        {
-          txnId: sales.txnId,
-          editSequence: sales.editSequence,
-          txnDate: sales.txnDate,
-          total: sales.totalAmount,
-          lineCount: sales.lines.length,
-          ours: hasMarker(sales.memo),
-        },
-      ];
-    }
-    return [];
-  });
-}
-
-function queryRequest(c: PostingContent): QbxmlRequest {
-  const opts = { refNumbers: [c.refNumber], refNumberCaseSensitive: true, includeLineItems: true };
+function queryRequest(c: PostingContent, txnId: string | null): QbxmlRequest {
+  const opts = txnId
+    ? { txnIds: [txnId], includeLineItems: true }
+    : { refNumbers: [c.refNumber], refNumberCaseSensitive: true, includeLineItems: true };
   if (c.txnType === 'Invoice') return invoiceQuery(opts);
   if (c.txnType === 'SalesReceipt') return salesReceiptQuery(opts);
   return journalEntryQuery(opts);
 }
 
-const expectedLines = (c: PostingContent): number =>
-  c.txnType === 'JournalEntry'
-    ? 1 +
-      (c.lines.some((l) => l.kind === 'discount') ? 1 : 0) +
-      1 +
-      (c.lines.some((l) => l.kind === 'shipping') ? 1 : 0) +
-      (c.lines.some((l) => l.kind === 'tax') ? 1 : 0)
-    : c.lines.length;
-
 /**
- * Posts one order's revenue into QuickBooks exactly once. A first Add goes straight out; anything
- * uncertain (a retry, a session that died with the Add in flight, a correction) first queries
- * QuickBooks by the order's RefNumber, in the same session, and then adds, updates (Mod with the
- * EditSequence just read; 3200 → read again) or recognises that QuickBooks already has it.
+ * Posts one order's revenue into QuickBooks exactly once. Every attempt starts by reading QuickBooks
+ * in the same session (by TxnID once known, else by RefNumber): nothing there → Add; ours and
+ * exactly as it should be → done; ours but different → Mod with the EditSequence just read (3200 →
+ * read again); changed by a person since we wrote it, deleted, or someone else's → parked for a
+ * person. Whatever QuickBooks answers is kept as the witness.
  */
 export function postOrderHandler(deps: {
-  db: Db;
   postings: PostingsStore;
-  flags: FlagsStore;
+  life: PostingLifecycle;
   audit: AuditLog;
 }): JobHandler<PostPayload, PostProgress> {
-  const { postings, audit, db } = deps;
+  const { postings, audit, life } = deps;
 
-  const content = (job: Job<PostPayload, PostProgress>): PostingContent => {
+  const posting = (job: Job<PostPayload, PostProgress>): Posting & { content: PostingContent } => {
     const p = postings.get(job.payload.postingKey);
     if (!p?.content) throw new Error(`nothing to post for order ${job.payload.postingKey}`);
-    return p.content;
+    return p as Posting & { content: PostingContent };
   };
 
-  const setOrdersStatus = (orderNumber: string, status: string): void => {
-    db.prepare(`UPDATE orders SET status = ? WHERE order_number = ? AND status NOT IN ('ignored')`).run(
-      status,
-      orderNumber,
-    );
-  };
-
-  const confirmed = (
-    job: Job<PostPayload, PostProgress>,
-    c: PostingContent,
-    txnId: string,
-    editSequence: string,
-    how: string,
-  ): JobOutcome => {
-    const p = postings.get(job.payload.postingKey)!;
-    postings.confirm(c.orderNumber, {
-      txnId,
-      editSequence,
-      txnDate: c.txnDate,
-      amount: c.total,
-      hash: p.contentHash!,
-      voided: c.voided,
-    });
-    setOrdersStatus(c.orderNumber, c.voided ? 'cancelled' : 'posted');
+  const confirmed = (c: PostingContent, w: QbWitness, how: 'add' | 'mod' | 'found'): JobOutcome => {
+    life.confirmed(c.orderNumber, c, w);
+    const txnId = w.txnId;
     audit.record({
       level: 'info',
       category: 'sync',
@@ -151,13 +72,84 @@ export function postOrderHandler(deps: {
       message: c.voided
         ? `Order ${c.orderNumber}: ${c.txnType} ${txnId} zeroed in QuickBooks (voided or cancelled in ShipStation).`
         : how === 'add'
-          ? `Order ${c.orderNumber} posted to QuickBooks as ${c.txnType} ${txnId} (${c.total.toFixed(2)}, dated ${c.txnDate}).`
+          ? `Order ${c.orderNumber} posted to QuickBooks as ${c.txnType} ${txnId} (${w.totalAmount.toFixed(2)}, dated ${w.txnDate}).`
           : how === 'mod'
-            ? `Order ${c.orderNumber}: ${c.txnType} ${txnId} updated in QuickBooks (${c.total.toFixed(2)}, dated ${c.txnDate}).`
-            : `Order ${c.orderNumber} was already in QuickBooks as ${c.txnType} ${txnId}; not added again.`,
-      data: { refNumber: c.refNumber, txnType: c.txnType },
+            ? `Order ${c.orderNumber}: ${c.txnType} ${txnId} updated in QuickBooks (${w.totalAmount.toFixed(2)}, dated ${w.txnDate}).`
+            : `Order ${c.orderNumber} was already in QuickBooks as ${c.txnType} ${txnId}, exactly as it should be; not added again.`,
+      data: { refNumber: c.refNumber, txnType: c.txnType, qbTotal: w.totalAmount },
     });
     return { kind: 'done', result: { txnId } };
+  };
+
+  const afterQuery = (
+    job: Job<PostPayload, PostProgress>,
+    p: Posting & { content: PostingContent },
+    rs: QbxmlRs,
+    sessionId: number,
+  ): JobOutcome => {
+    const c = p.content;
+    const key = c.orderNumber;
+    // 1 = none, 500 = some of the asked-for keys missing (the Rets that came are still real).
+    if (rs.statusCode !== 0 && rs.statusCode !== 1 && rs.statusCode !== 500) {
+      return {
+        kind: 'retry',
+        reason: `QuickBooks could not look the order up: ${rs.statusMessage}`,
+        statusCode: rs.statusCode,
+      };
+    }
+    const found = witnessesOf(rs, c.txnType);
+    let ours: QbWitness | undefined;
+    if (p.txnId) {
+      ours = found.find((w) => w.txnId === p.txnId);
+      if (!ours) {
+        life.park(
+          key,
+          'deleted_in_quickbooks',
+          `The ${c.txnType} ${p.txnId} posted for order ${key} is no longer in QuickBooks (deleted there). It will not be posted again unless you choose Retry.`,
+          { txnId: p.txnId },
+        );
+        return { kind: 'done', result: { parked: 'deleted_in_quickbooks' } };
+      }
+    } else {
+      const mine = found.filter((w) => isOurs(w, key));
+      if (mine.length !== 1 && found.length) {
+        const others = found.filter((w) => !isOurs(w, key));
+        life.park(
+          key,
+          'foreign_transaction',
+          mine.length > 1
+            ? `QuickBooks already holds ${mine.length} ${c.txnType}s with RefNumber ${c.refNumber} for order ${key}. Keep one (delete the others), then choose Retry.`
+            : `QuickBooks already has a ${c.txnType} with RefNumber ${c.refNumber} that ml-connector did not create (TxnID ${others[0]!.txnId}). Nothing was posted. Delete or renumber it in QuickBooks, then choose Retry; or Ignore this order.`,
+          { txnIds: found.map((w) => w.txnId) },
+        );
+        return { kind: 'done', result: { parked: 'foreign_transaction' } };
+      }
+      ours = mine[0];
+      if (!ours) return { kind: 'next-step', progress: { step: 'add', sessionId } };
+    }
+    life.witness(key, ours);
+    const diffs = differences(c, ours);
+    if (!diffs.length) return confirmed(c, ours, 'found');
+    const ourLastWrite = p.sentContent ? differences(p.sentContent, ours).length === 0 : false;
+    if (p.editSequence && ours.editSequence !== p.editSequence && !ourLastWrite) {
+      life.park(
+        key,
+        'edited_in_quickbooks',
+        `Order ${key}'s ${c.txnType} ${ours.txnId} was changed in QuickBooks by hand (${diffs.join(', ')}). ml-connector leaves it as it is: choose Retry to put ShipStation's figures back, or Ignore to keep QuickBooks' version.`,
+        { txnId: ours.txnId, differences: diffs },
+      );
+      return { kind: 'done', result: { parked: 'edited_in_quickbooks' } };
+    }
+    return {
+      kind: 'next-step',
+      progress: {
+        step: 'mod',
+        sessionId,
+        txnId: ours.txnId,
+        editSequence: ours.editSequence,
+        staleRetries: job.progress?.staleRetries ?? 0,
+      },
+    };
   };
 
   return {
@@ -165,69 +157,40 @@ export function postOrderHandler(deps: {
     idempotent: false,
     batchable: true,
 
-    build(job) {
-      const c = content(job);
-      const p = postings.get(job.payload.postingKey)!;
-      const step = job.progress?.step ?? (p.txnId || job.uncertain || job.attempts > 0 ? 'query' : 'add');
-      if (step === 'query') return queryRequest(c);
-      if (step === 'mod') return modRequest(c, job.progress!.txnId!, job.progress!.editSequence!);
-      return addRequest(c);
+    build(job, ctx) {
+      const p = posting(job);
+      const pr = job.progress;
+      const step = pr && pr.sessionId === ctx.sessionId ? pr.step : 'query';
+      if (step === 'query') return queryRequest(p.content, p.txnId);
+      postings.sent(p.postingKey, p.content);
+      if (step === 'mod') return modRequest(p.content, pr!.txnId!, pr!.editSequence!);
+      return addRequest(p.content);
     },
 
-    onResponse(job, rs): JobOutcome {
-      const c = content(job);
-      if (rs.type.endsWith('QueryRs')) {
-        if (rs.statusCode !== 0 && rs.statusCode !== 1 && rs.statusCode !== 500) {
-          return {
-            kind: 'retry',
-            reason: `QuickBooks could not look the order up: ${rs.statusMessage}`,
-            statusCode: rs.statusCode,
-          };
-        }
-        const found = rs.statusCode === 0 ? foundTxns(c.txnType, rs, c.orderNumber) : [];
-        const ours = found.find((f) => f.ours);
-        if (!ours) {
-          if (found.length) {
-            return {
-              kind: 'failed',
-              reason: `${FOREIGN} a ${c.txnType} with RefNumber ${c.refNumber} that ml-connector did not create (TxnID ${found[0]!.txnId}). Check it in QuickBooks; nothing was posted.`,
-            };
-          }
-          return {
-            kind: 'next-step',
-            progress: { step: 'add', staleRetries: job.progress?.staleRetries ?? 0 },
-          };
-        }
-        postings.found(c.orderNumber, ours.txnId, ours.editSequence);
-        const p = postings.get(c.orderNumber)!;
-        const same =
-          p.postedHash === p.contentHash ||
-          (ours.txnDate === c.txnDate &&
-            ours.total !== undefined &&
-            Math.abs(ours.total - c.total) < 0.005 &&
-            ours.lineCount === expectedLines(c) &&
-            !c.voided);
-        if (same) return confirmed(job, c, ours.txnId, ours.editSequence, 'found');
-        return {
-          kind: 'next-step',
-          progress: {
-            step: 'mod',
-            txnId: ours.txnId,
-            editSequence: ours.editSequence,
-            staleRetries: job.progress?.staleRetries ?? 0,
-          },
-        };
-      }
+    onResponse(job, rs, ctx): JobOutcome {
+      const p = posting(job);
+      const c = p.content;
+      // Parked meanwhile (e.g. the deletion watcher in the same batch): a person decides now.
+      if (p.hold) return { kind: 'done', result: { parked: p.hold } };
+      if (rs.type.endsWith('QueryRs')) return afterQuery(job, p, rs, ctx.sessionId);
+
       const ret = rs.rets[0];
-      if (rs.statusCode === 0 && ret) {
-        const t =
-          ret.retType === 'JournalEntryRet'
-            ? toJournalEntry(ret)
-            : ret.retType === 'InvoiceRet'
-              ? toInvoice(ret)
-              : toSalesReceipt(ret);
-        return confirmed(job, c, t.txnId, t.editSequence, rs.type.endsWith('AddRs') ? 'add' : 'mod');
+      const w = ret ? witnessOf(ret) : undefined;
+      // A warning (500-999) means QuickBooks applied the request: the transaction exists.
+      if ((rs.statusCode === 0 || isWarning(rs)) && w) {
+        if (rs.statusCode !== 0)
+          audit.record({
+            level: 'warn',
+            category: 'sync',
+            event: 'quickbooks-warning',
+            orderNumber: c.orderNumber,
+            qbRef: w.txnId,
+            statusCode: rs.statusCode,
+            message: `QuickBooks saved order ${c.orderNumber}'s ${c.txnType} with a warning (${rs.statusCode}): ${rs.statusMessage}`,
+          });
+        return confirmed(c, w, rs.type.endsWith('AddRs') ? 'add' : 'mod');
       }
+      if (isWarning(rs)) return { kind: 'next-step', progress: { step: 'query', sessionId: ctx.sessionId } };
       if (rs.statusCode === 3200) {
         const stale = (job.progress?.staleRetries ?? 0) + 1;
         if (stale > MAX_STALE_RETRIES)
@@ -236,7 +199,18 @@ export function postOrderHandler(deps: {
             reason: `QuickBooks kept reporting the transaction as changed (3200).`,
             statusCode: 3200,
           };
-        return { kind: 'next-step', progress: { step: 'query', staleRetries: stale } };
+        return {
+          kind: 'next-step',
+          progress: { step: 'query', sessionId: ctx.sessionId, staleRetries: stale },
+        };
+      }
+      if (rs.statusCode === 3120 && rs.type.endsWith('ModRs')) {
+        life.park(
+          c.orderNumber,
+          'deleted_in_quickbooks',
+          `The ${c.txnType} ${p.txnId ?? ''} posted for order ${c.orderNumber} is no longer in QuickBooks (deleted there). It will not be posted again unless you choose Retry.`,
+        );
+        return { kind: 'done', result: { parked: 'deleted_in_quickbooks' } };
       }
       if (isRetryable(rs)) return { kind: 'retry', reason: rs.statusMessage, statusCode: rs.statusCode };
       return {
@@ -247,18 +221,7 @@ export function postOrderHandler(deps: {
     },
 
     onFailed(job, reason) {
-      const key = job.payload.postingKey;
-      postings.fail(key, reason);
-      const orders = db.prepare(`SELECT order_id FROM orders WHERE order_number = ?`).all(key) as {
-        order_id: string;
-      }[];
-      for (const o of orders) {
-        deps.flags.add(o.order_id, {
-          reason: reason.startsWith(FOREIGN) ? 'order_number_collision' : 'quickbooks_error',
-          detail: reason,
-        });
-      }
-      setOrdersStatus(key, 'failed');
+      life.failed(job.payload.postingKey, reason);
     },
   };
 }

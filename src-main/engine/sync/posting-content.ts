@@ -13,6 +13,7 @@ import {
 import type { QbRefMatch } from './matching';
 import type { PostingSettings } from './posting-settings';
 import type { ResolvedLine, ValidatedOrder } from './validate-order';
+import type { WitnessLine } from './witness';
 
 export type TxnType = PostingSettings['txnType'];
 
@@ -125,6 +126,37 @@ function journalLines(c: PostingContent) {
     ...(tax > 0 ? [{ account: { fullName: j.taxAccount }, amount: tax, memo }] : []),
   ];
   return { debitLines, creditLines };
+}
+
+/** The lines an Add of this content creates, as QuickBooks reads them back (see witness.ts). */
+export function addRequestLines(c: PostingContent): WitnessLine[] {
+  const round = (n: number): number => Math.round(n * 100) / 100;
+  if (c.txnType === 'JournalEntry') {
+    const j = journalLines(c);
+    return [
+      ...j.debitLines.map((l) => ({ side: 'debit', l })),
+      ...j.creditLines.map((l) => ({ side: 'credit', l })),
+    ].map(({ side, l }) => ({
+      ref: `${side}:${l.account.fullName.toLowerCase()}`,
+      desc: l.memo,
+      quantity: null,
+      rate: null,
+      amount: round(l.amount),
+      entity: 'entity' in l ? ((l.entity as { listId: string } | undefined)?.listId ?? null) : null,
+    }));
+  }
+  return salesLines(c).map((l) => {
+    const q = 'quantity' in l ? (l.quantity ?? null) : null;
+    const r = 'rate' in l ? (l.rate ?? null) : null;
+    return {
+      ref: l.item.listId,
+      desc: l.desc,
+      quantity: q,
+      rate: r,
+      amount: q !== null && r !== null ? round(q * r) : round('amount' in l ? (l.amount ?? 0) : 0),
+      entity: null,
+    };
+  });
 }
 
 /** The Add request for this content. */

@@ -1,5 +1,9 @@
 import type { Db } from '../db/open';
 import type { PostingContent, TxnType } from './posting-content';
+import type { QbWitness } from './witness';
+
+/** Why a posting waits for a person; only Retry or Ignore moves it on. */
+export type HoldReason = 'deleted_in_quickbooks' | 'edited_in_quickbooks' | 'foreign_transaction';
 
 export type PostingState = 'queued' | 'posted' | 'voided' | 'failed';
 
@@ -17,6 +21,11 @@ export interface Posting {
   content: PostingContent | null;
   postedHash: string | null;
   lastError: string | null;
+  hold: HoldReason | null;
+  /** What QuickBooks last said it holds (Add, Mod or Query answer). */
+  witness: QbWitness | null;
+  /** The content of the last Add or Mod sent (its answer may never have arrived). */
+  sentContent: PostingContent | null;
 }
 
 const toPosting = (r: Record<string, unknown>): Posting => ({
@@ -33,6 +42,9 @@ const toPosting = (r: Record<string, unknown>): Posting => ({
   content: r.content ? (JSON.parse(r.content as string) as PostingContent) : null,
   postedHash: r.posted_hash as string | null,
   lastError: r.last_error as string | null,
+  hold: (r.hold as HoldReason | null) ?? null,
+  witness: r.qb_witness ? (JSON.parse(r.qb_witness as string) as QbWitness) : null,
+  sentContent: r.sent_content ? (JSON.parse(r.sent_content as string) as PostingContent) : null,
 });
 
 /** One row per order number: what QuickBooks should hold (content) and what it confirmed (posted_hash, txn_id). */
@@ -119,6 +131,58 @@ export class PostingsStore {
     this.db
       .prepare('UPDATE postings SET txn_id = ?, edit_sequence = ?, updated_at = ? WHERE posting_key = ?')
       .run(txnId, editSequence, new Date().toISOString(), key);
+  }
+
+  /** Keeps what QuickBooks said it holds: the month-end report and hand-edit checks read it. */
+  witness(key: string, w: QbWitness): void {
+    this.db
+      .prepare(
+        `UPDATE postings SET qb_witness = ?, qb_total = ?, qb_subtotal = ?, qb_sales_tax_total = ?, qb_time_modified = ?,
+           qb_customer_list_id = ?, qb_read_at = ? WHERE posting_key = ?`,
+      )
+      .run(
+        JSON.stringify(w),
+        w.totalAmount,
+        w.subtotal,
+        w.salesTaxTotal,
+        w.timeModified,
+        w.customerListId,
+        new Date().toISOString(),
+        key,
+      );
+  }
+
+  sent(key: string, content: PostingContent): void {
+    this.db
+      .prepare('UPDATE postings SET sent_content = ? WHERE posting_key = ?')
+      .run(JSON.stringify(content), key);
+  }
+
+  /** Parks the posting for a person (see HoldReason). `forgetTxn` when the transaction is gone from QuickBooks. */
+  park(key: string, hold: HoldReason, message: string, forgetTxn: boolean): void {
+    this.db
+      .prepare(
+        `UPDATE postings SET state = 'failed', hold = ?, last_error = ?, updated_at = ?,
+           txn_id = CASE WHEN ? THEN NULL ELSE txn_id END,
+           edit_sequence = CASE WHEN ? THEN NULL ELSE edit_sequence END,
+           posted_hash = NULL
+         WHERE posting_key = ?`,
+      )
+      .run(hold, message, new Date().toISOString(), forgetTxn ? 1 : 0, forgetTxn ? 1 : 0, key);
+  }
+
+  /**
+   * A person chose Retry: the next post starts from what QuickBooks holds now. After a hand edit
+   * the transaction is brought back to what ShipStation says (the EditSequence seen is forgotten).
+   */
+  release(key: string): void {
+    this.db
+      .prepare(
+        `UPDATE postings SET hold = NULL, state = 'queued', posted_hash = NULL, last_error = NULL,
+           edit_sequence = CASE WHEN hold = 'edited_in_quickbooks' THEN NULL ELSE edit_sequence END,
+           updated_at = ? WHERE posting_key = ?`,
+      )
+      .run(new Date().toISOString(), key);
   }
 
   fail(key: string, message: string): void {

@@ -7,7 +7,7 @@ import type { SsOrder } from '../shipstation/types';
 import type { FlagsStore } from './flags-store';
 import { Matcher } from './matching';
 import type { OrdersStore, StoredOrder } from './orders-store';
-import { POST_PRIORITY } from './post-job';
+import { postDedupKey, type PostingLifecycle } from './posting-lifecycle';
 import { buildPostingContent, contentHash, type ShipmentInfo } from './posting-content';
 import { matchingSettings, postingSettings } from './posting-settings';
 import type { PostingsStore } from './postings-store';
@@ -62,6 +62,7 @@ export class Reconciler {
     private readonly flags: FlagsStore,
     private readonly outbox: Outbox,
     private readonly audit: AuditLog,
+    private readonly life: PostingLifecycle,
   ) {
     this.matcher = new Matcher(db);
   }
@@ -90,7 +91,7 @@ export class Reconciler {
     const numbers = (
       this.db
         .prepare(
-          `SELECT DISTINCT order_number FROM orders WHERE dirty = 1 OR status IN ('received', 'flagged')`,
+          `SELECT DISTINCT order_number FROM orders WHERE dirty = 1 OR state IN ('received', 'flagged')`,
         )
         .all() as { order_number: string }[]
     ).map((r) => r.order_number);
@@ -132,9 +133,18 @@ export class Reconciler {
     return summary;
   }
 
-  private setStatus(group: StoredOrder[], status: string): void {
-    const stmt = this.db.prepare('UPDATE orders SET status = ?, dirty = 0 WHERE order_id = ?');
-    for (const o of group) stmt.run(status, o.orderId);
+  /**
+   * Which store's orders own this order number in QuickBooks: the store already posted, else the
+   * only store still in play. Undefined while two stores compete (each is flagged for a person).
+   */
+  private ownerStore(all: StoredOrder[], existingOrderId: string | undefined): string | null | undefined {
+    const live = all.filter((o) => !this.isUserIgnored(o.orderId) && this.orders.isStoreSynced(o.storeId));
+    const posted = existingOrderId ? all.find((o) => o.orderId === existingOrderId) : undefined;
+    if (posted && this.postings.get(posted.orderNumber)?.txnId) return posted.storeId;
+    const stores = new Set(live.map((o) => o.storeId));
+    if (stores.size === 1) return [...stores][0];
+    if (stores.size === 0) return posted?.storeId ?? all[0]?.storeId ?? null;
+    return posted ? posted.storeId : undefined;
   }
 
   private reconcileNumber(
@@ -145,26 +155,70 @@ export class Reconciler {
   ): void {
     const all = this.orders.ordersByNumber(orderNumber);
     if (!all.length) return;
-    // A collision spans stores; the rest of the logic works on this store's orders.
-    const group = all.filter((o) => o.storeId === all[0]!.storeId);
-    summary.examined++;
-    if (
-      group.every((o) => o.status === 'ignored' && this.isUserIgnored(o.orderId)) ||
-      !this.orders.isStoreSynced(group[0]!.storeId)
-    ) {
-      this.setStatus(group, 'ignored');
-      summary.ignored++;
-      return;
-    }
-    // A posting of this number is in flight: decide after QuickBooks answers.
-    if (
-      this.db
-        .prepare(`SELECT 1 FROM outbox WHERE dedup_key = ? AND status = 'sent'`)
-        .get(`post:${orderNumber}`)
-    )
-      return;
-
     const existing = this.postings.get(orderNumber);
+    const owner = this.ownerStore(all, existing?.orderId);
+    const byStore = new Map<string | null, StoredOrder[]>();
+    for (const o of all) byStore.set(o.storeId, [...(byStore.get(o.storeId) ?? []), o]);
+    for (const [storeId, group] of byStore) {
+      summary.examined++;
+      const ids = group.map((o) => o.orderId);
+      // Parked (deleted or edited in QuickBooks, refused, held): only a person's Retry or Ignore moves it.
+      if (this.life.isParked(ids)) {
+        this.db
+          .prepare('UPDATE orders SET dirty = 0 WHERE order_id IN (SELECT value FROM json_each(?))')
+          .run(JSON.stringify(ids));
+        continue;
+      }
+      if (group.every((o) => this.isUserIgnored(o.orderId)) || !this.orders.isStoreSynced(storeId)) {
+        this.life.settle(group, 'ignored');
+        summary.ignored++;
+        continue;
+      }
+      if (owner !== storeId) {
+        this.collision(orderNumber, group, summary);
+        continue;
+      }
+      this.reconcileGroup(orderNumber, group, existing, posting, matching, summary);
+    }
+  }
+
+  /** Another store's order holds this number in QuickBooks (or competes for it): a person decides. */
+  private collision(orderNumber: string, group: StoredOrder[], summary: ReconcileSummary): void {
+    const primary = group.find((o) => !o.order.parentOrderId) ?? group[0]!;
+    const flag = {
+      reason: 'order_number_collision' as const,
+      detail: `Order number ${orderNumber} is also used by an order in another store; QuickBooks keys transactions by it. Ignore one of them (or post it by hand).`,
+      data: { orderNumber, storeId: primary.storeId },
+    };
+    const changed = this.life.settle(group, 'flagged', {
+      primaryId: primary.orderId,
+      flags: [flag],
+      resolution: 'revalidated',
+    });
+    if (changed)
+      this.audit.record({
+        level: 'warn',
+        category: 'sync',
+        event: 'flagged',
+        orderNumber,
+        ssRef: primary.orderId,
+        message: `Order ${orderNumber} needs attention: ${flag.detail}`,
+        data: { flags: [flag] },
+      });
+    summary.flagged++;
+  }
+
+  private reconcileGroup(
+    orderNumber: string,
+    group: StoredOrder[],
+    existing: ReturnType<PostingsStore['get']>,
+    posting: ReturnType<typeof postingSettings>,
+    matching: ReturnType<typeof matchingSettings>,
+    summary: ReconcileSummary,
+  ): void {
+    // A posting of this number is out in a QuickBooks session: decide after QuickBooks answers.
+    if (this.outbox.isActive(postDedupKey(orderNumber), ['sent'])) return;
+
     const wasPosted = Boolean(existing?.txnId);
     const order = combine(group);
     const primary = group.find((o) => !o.order.parentOrderId) ?? group[0]!;
@@ -191,8 +245,11 @@ export class Reconciler {
     const cancelled = order.status === 'cancelled';
 
     if (cancelled && !wasPosted) {
-      for (const o of group) this.flags.replace(o.orderId, [], 'order cancelled');
-      this.setStatus(group, 'cancelled');
+      this.life.settle(group, 'cancelled', {
+        primaryId: primary.orderId,
+        flags: [],
+        resolution: 'order cancelled',
+      });
       summary.cancelled++;
       return;
     }
@@ -201,14 +258,15 @@ export class Reconciler {
       matcher: this.matcher,
       matching,
       posting,
-      collision: all.some((o) => o.collision),
+      collision: false,
       amountAccepted: this.flags.wasAccepted(primary.orderId, 'amount_mismatch'),
     });
-    let flagsChanged = false;
-    for (const o of group)
-      flagsChanged =
-        this.flags.replace(o.orderId, o === primary ? result.flags : [], 'revalidated') || flagsChanged;
     if (!result.resolved) {
+      const flagsChanged = this.life.settle(group, 'flagged', {
+        primaryId: primary.orderId,
+        flags: result.flags,
+        resolution: 'revalidated',
+      });
       if (flagsChanged) {
         this.audit.record({
           level: 'warn',
@@ -220,15 +278,17 @@ export class Reconciler {
           data: { flags: result.flags },
         });
       }
-      this.setStatus(group, 'flagged');
       summary.flagged++;
       return;
     }
+    const clearFlags = { primaryId: primary.orderId, flags: result.flags, resolution: 'revalidated' };
 
     const live = shipments.filter((s) => s.shipDate);
     const voided = cancelled || (wasPosted && live.length === 0);
     if (!live.length && !voided) {
-      if (flagsChanged || primary.status !== 'validated') {
+      const before = this.life.stateOf(primary.orderId);
+      const flagsChanged = this.life.settle(group, 'validated', clearFlags);
+      if (flagsChanged || before !== 'validated') {
         this.audit.record({
           level: 'info',
           category: 'sync',
@@ -238,7 +298,6 @@ export class Reconciler {
           message: `Order ${orderNumber} validated: customer ${result.resolved.customer.fullName}, ${result.resolved.lines.length} line(s).`,
         });
       }
-      this.setStatus(group, 'validated');
       summary.validated++;
       return;
     }
@@ -249,7 +308,7 @@ export class Reconciler {
     const backfill = this.settings.get<{ from: string; to: string }[]>('posting.backfillRanges') ?? [];
     const inBackfill = backfill.some((r) => content.txnDate >= r.from && content.txnDate <= r.to);
     if (!wasPosted && !inBackfill && posting.startDate && content.txnDate < posting.startDate) {
-      if (primary.status !== 'ignored') {
+      if (this.life.stateOf(primary.orderId) !== 'ignored') {
         this.audit.record({
           level: 'info',
           category: 'sync',
@@ -258,12 +317,14 @@ export class Reconciler {
           message: `Order ${orderNumber} shipped on ${content.txnDate}, before the start date ${posting.startDate}: not posted.`,
         });
       }
-      this.setStatus(group, 'ignored');
+      this.life.settle(group, 'ignored', clearFlags);
       summary.ignored++;
       return;
     }
     const hash = contentHash(content);
-    if (posting.dryRun && !wasPosted) {
+    const unchanged = existing?.postedHash === hash;
+    if (posting.dryRun && !unchanged) {
+      // Dry run never writes to QuickBooks: new postings and corrections alike are only previewed.
       const prev = this.db
         .prepare('SELECT content FROM posting_previews WHERE order_id = ?')
         .get(primary.orderId) as { content: string } | undefined;
@@ -279,29 +340,37 @@ export class Reconciler {
           category: 'sync',
           event: 'dry-run',
           orderNumber,
-          message: `Dry run: would post order ${orderNumber} as a ${content.txnType} of ${content.total.toFixed(2)} dated ${content.txnDate}.`,
+          message: wasPosted
+            ? `Dry run: would update order ${orderNumber}'s ${content.txnType} to ${content.total.toFixed(2)} dated ${content.txnDate}.`
+            : `Dry run: would post order ${orderNumber} as a ${content.txnType} of ${content.total.toFixed(2)} dated ${content.txnDate}.`,
           data: content,
         });
         summary.previews++;
       }
-      this.setStatus(group, 'validated');
+      this.life.settle(
+        group,
+        wasPosted ? (existing?.state === 'voided' ? 'cancelled' : 'posted') : 'validated',
+        clearFlags,
+      );
       summary.validated++;
       return;
     }
-    const changed = this.postings.setDesired(primary.orderId, content, hash);
-    if (!changed) {
-      this.setStatus(group, existing?.state === 'voided' ? 'cancelled' : 'posted');
+    this.life.settle(
+      group,
+      this.life.stateOf(primary.orderId) === 'queued' ? 'queued' : 'validated',
+      clearFlags,
+    );
+    if (!this.life.queue(group, primary.orderId, content, hash)) {
+      // QuickBooks confirmed this content already (or a post job for it is still queued).
+      const settled = this.outbox.isActive(postDedupKey(orderNumber), ['pending'])
+        ? 'queued'
+        : existing?.state === 'voided'
+          ? 'cancelled'
+          : 'posted';
+      this.life.settle(group, settled);
       summary.posted++;
       return;
     }
-    this.outbox.enqueue({
-      kind: 'post.order',
-      payload: { postingKey: orderNumber },
-      priority: POST_PRIORITY,
-      dedupKey: `post:${orderNumber}`,
-      orderNumber,
-      maxAttempts: 5,
-    });
     this.audit.record({
       level: 'info',
       category: 'sync',
@@ -313,7 +382,6 @@ export class Reconciler {
         ? `Order ${orderNumber} changed after posting: ${content.voided ? 'the QuickBooks transaction will be zeroed' : 'the QuickBooks transaction will be updated'}.`
         : `Order ${orderNumber} shipped on ${content.txnDate}: queued to post as a ${content.txnType} of ${content.total.toFixed(2)}.`,
     });
-    this.setStatus(group, 'queued');
     summary.queued++;
   }
 

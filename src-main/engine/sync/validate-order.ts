@@ -10,7 +10,10 @@ export type FlagReason =
   | 'missing_setting'
   | 'order_number_collision'
   | 'amount_mismatch'
-  | 'quickbooks_error';
+  | 'quickbooks_error'
+  | 'deleted_in_quickbooks'
+  | 'edited_in_quickbooks'
+  | 'foreign_transaction';
 
 export interface Flag {
   reason: FlagReason;

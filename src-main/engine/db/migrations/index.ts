@@ -2,6 +2,12 @@ import type { Migration } from '../migrate';
 import { m0001Foundation } from './0001_foundation';
 import { m0002ShipStation } from './0002_shipstation';
 import { m0003Sync } from './0003_sync';
+import { m0004Lifecycle } from './0004_lifecycle';
 
 /** Every migration, in order. Append only: an applied migration is never edited (the runner checks). */
-export const migrations: readonly Migration[] = [m0001Foundation, m0002ShipStation, m0003Sync];
+export const migrations: readonly Migration[] = [
+  m0001Foundation,
+  m0002ShipStation,
+  m0003Sync,
+  m0004Lifecycle,
+];

@@ -1,0 +1,249 @@
+import type { AuditLog } from '../db/audit';
+import type { Db } from '../db/open';
+import type { Outbox } from '../qbwc/outbox';
+import type { FlagsStore } from './flags-store';
+import type { OrderSyncStatus, StoredOrder } from './orders-store';
+import type { PostingContent } from './posting-content';
+import type { HoldReason, PostingsStore } from './postings-store';
+import type { Flag } from './validate-order';
+import type { QbWitness } from './witness';
+
+/** An order's place in its posting lifecycle (finer than the API's status, see STATUS_OF). */
+export type OrderState =
+  | 'received'
+  | 'flagged'
+  | 'validated'
+  | 'queued'
+  | 'posted'
+  | 'cancelled'
+  | 'ignored'
+  | 'failed'
+  | 'deleted_in_qb'
+  | 'held';
+
+/** The API keeps its eight statuses: a parked order shows as failed (deleted) or flagged (held for review). */
+export const STATUS_OF: Record<OrderState, OrderSyncStatus> = {
+  received: 'received',
+  flagged: 'flagged',
+  validated: 'validated',
+  queued: 'queued',
+  posted: 'posted',
+  cancelled: 'cancelled',
+  ignored: 'ignored',
+  failed: 'failed',
+  deleted_in_qb: 'failed',
+  held: 'flagged',
+};
+
+/** States only a person moves an order out of (Retry or Ignore): nothing automatic posts them again. */
+export const PARKED: readonly OrderState[] = ['failed', 'deleted_in_qb', 'held'];
+
+const SETTLED: readonly OrderState[] = ['flagged', 'validated', 'queued', 'posted', 'cancelled', 'ignored'];
+
+/**
+ * Every move an order may make. Reconcile moves orders among the settled states; the post job moves
+ * a queued order to posted/cancelled or parks it; only a person's Retry (→ received) or Ignore leaves
+ * a parked state. Anything else is a bug and throws.
+ */
+export const TRANSITIONS: Record<OrderState, readonly OrderState[]> = {
+  received: SETTLED,
+  flagged: [...SETTLED, 'received'],
+  validated: [...SETTLED, 'received'],
+  queued: [...SETTLED, 'failed', 'deleted_in_qb', 'held'],
+  posted: [...SETTLED, 'failed', 'deleted_in_qb', 'held'],
+  cancelled: [...SETTLED, 'failed', 'deleted_in_qb', 'held'],
+  ignored: [...SETTLED, 'received'],
+  failed: ['received', 'ignored'],
+  deleted_in_qb: ['received', 'ignored'],
+  held: ['received', 'ignored'],
+};
+
+const HOLD_STATE: Record<HoldReason, OrderState> = {
+  deleted_in_quickbooks: 'deleted_in_qb',
+  edited_in_quickbooks: 'held',
+  foreign_transaction: 'held',
+};
+
+export class IllegalTransition extends Error {}
+
+export const postDedupKey = (orderNumber: string): string => `post:${orderNumber}`;
+
+/**
+ * Owns an order's posting lifecycle: the only writer of order state/status, of lifecycle flags and
+ * of posting state. Reconcile, the post job, the QuickBooks watchers and a person's answers all go
+ * through it, so the rules (a parked order waits for a person; status is written only for the store
+ * that owns the order number) hold everywhere.
+ */
+export class PostingLifecycle {
+  constructor(
+    private readonly db: Db,
+    private readonly postings: PostingsStore,
+    private readonly flags: FlagsStore,
+    private readonly outbox: Outbox,
+    private readonly audit: AuditLog,
+  ) {}
+
+  stateOf(orderId: string): OrderState | undefined {
+    return (
+      this.db.prepare('SELECT state FROM orders WHERE order_id = ?').get(orderId) as
+        { state: OrderState } | undefined
+    )?.state;
+  }
+
+  isParked(orderIds: string[]): boolean {
+    return orderIds.some((id) => PARKED.includes(this.stateOf(id) ?? 'received'));
+  }
+
+  private move(orderIds: string[], to: OrderState): void {
+    const set = this.db.prepare('UPDATE orders SET state = ?, status = ?, dirty = 0 WHERE order_id = ?');
+    for (const id of orderIds) {
+      const from = this.stateOf(id);
+      if (!from) continue;
+      if (from !== to && !TRANSITIONS[from].includes(to))
+        throw new IllegalTransition(
+          `order ${id}: ${from} → ${to} is not a transition of the posting lifecycle`,
+        );
+      set.run(to, STATUS_OF[to], id);
+    }
+  }
+
+  /** The orders of the store that owns this posting (order numbers repeat across stores). */
+  private ownerOrders(postingKey: string): string[] {
+    const p = this.postings.get(postingKey);
+    if (!p) return [];
+    return (
+      this.db
+        .prepare(
+          `SELECT order_id FROM orders WHERE order_number = ?
+             AND store_id IS (SELECT store_id FROM orders WHERE order_id = ?)`,
+        )
+        .all(postingKey, p.orderId) as { order_id: string }[]
+    ).map((r) => r.order_id);
+  }
+
+  // ── reconcile ───────────────────────────────────────────────────────────────────────────
+
+  /** A reconcile outcome other than queueing: validation flags go on the primary order, others' are cleared. */
+  settle(
+    group: StoredOrder[],
+    to: 'flagged' | 'validated' | 'queued' | 'posted' | 'cancelled' | 'ignored',
+    flags?: { primaryId: string; flags: Flag[]; resolution: string },
+  ): boolean {
+    let changed = false;
+    if (flags)
+      for (const o of group)
+        changed =
+          this.flags.replace(o.orderId, o.orderId === flags.primaryId ? flags.flags : [], flags.resolution) ||
+          changed;
+    this.move(
+      group.map((o) => o.orderId),
+      to,
+    );
+    return changed;
+  }
+
+  /** What QuickBooks should hold changed: record it and queue one post job for the number. */
+  queue(group: StoredOrder[], primaryId: string, content: PostingContent, hash: string): boolean {
+    const changed = this.postings.setDesired(primaryId, content, hash);
+    if (!changed) return false;
+    this.outbox.enqueue({
+      kind: 'post.order',
+      payload: { postingKey: content.orderNumber },
+      priority: 100,
+      dedupKey: postDedupKey(content.orderNumber),
+      orderNumber: content.orderNumber,
+      maxAttempts: 5,
+    });
+    this.move(
+      group.map((o) => o.orderId),
+      'queued',
+    );
+    return true;
+  }
+
+  // ── QuickBooks' answers ─────────────────────────────────────────────────────────────────
+
+  witness(postingKey: string, w: QbWitness): void {
+    this.postings.witness(postingKey, w);
+  }
+
+  /** QuickBooks holds exactly the content: the posting is done. */
+  confirmed(postingKey: string, c: PostingContent, w: QbWitness): void {
+    const p = this.postings.get(postingKey)!;
+    this.postings.confirm(postingKey, {
+      txnId: w.txnId,
+      editSequence: w.editSequence,
+      txnDate: c.txnDate,
+      amount: c.total,
+      hash: p.contentHash!,
+      voided: c.voided,
+    });
+    this.postings.witness(postingKey, w);
+    this.move(this.ownerOrders(postingKey), c.voided ? 'cancelled' : 'posted');
+  }
+
+  /**
+   * Parks the posting for a person: QuickBooks lost it (deleted), a person changed it there, or a
+   * transaction we did not create holds its RefNumber. Nothing is posted for it until Retry.
+   */
+  park(postingKey: string, hold: HoldReason, detail: string, data?: Record<string, unknown>): void {
+    const p = this.postings.get(postingKey);
+    if (!p) return;
+    this.postings.park(postingKey, hold, detail, hold === 'deleted_in_quickbooks');
+    this.outbox.withdraw(postDedupKey(postingKey), `held for a person: ${hold}`);
+    const ids = this.ownerOrders(postingKey);
+    for (const id of ids) this.flags.add(id, { reason: hold, detail, data });
+    this.move(ids, HOLD_STATE[hold]);
+    this.audit.record({
+      level: 'warn',
+      category: 'sync',
+      event: hold === 'deleted_in_quickbooks' ? 'deleted-in-quickbooks' : hold.replace(/_/g, '-'),
+      orderNumber: postingKey,
+      qbRef: p.txnId,
+      message: detail,
+      data,
+    });
+  }
+
+  /** QuickBooks refused the posting for good. */
+  failed(postingKey: string, reason: string): void {
+    this.postings.fail(postingKey, reason);
+    const ids = this.ownerOrders(postingKey);
+    for (const id of ids) this.flags.add(id, { reason: 'quickbooks_error', detail: reason });
+    this.move(ids, 'failed');
+  }
+
+  // ── a person ────────────────────────────────────────────────────────────────────────────
+
+  /** Retry: the order starts again from received; a parked posting is released (see PostingsStore.release). */
+  retry(orderNumber: string, orders: StoredOrder[]): void {
+    if (this.postings.get(orderNumber)?.hold || this.postings.get(orderNumber)?.state === 'failed')
+      this.postings.release(orderNumber);
+    this.db
+      .prepare('UPDATE orders SET ignored_by_user = 0 WHERE order_id IN (SELECT value FROM json_each(?))')
+      .run(JSON.stringify(orders.map((o) => o.orderId)));
+    for (const o of orders) this.flags.resolve(o.orderId, 'retry');
+    this.move(
+      orders.map((o) => o.orderId),
+      'received',
+    );
+    this.db
+      .prepare('UPDATE orders SET dirty = 1 WHERE order_id IN (SELECT value FROM json_each(?))')
+      .run(JSON.stringify(orders.map((o) => o.orderId)));
+  }
+
+  /** Ignore: never posted (what QuickBooks holds already stays as it is). */
+  ignore(orderNumber: string, orders: StoredOrder[]): void {
+    const p = this.postings.get(orderNumber);
+    if (p && orders.some((o) => o.orderId === p.orderId))
+      this.outbox.withdraw(postDedupKey(orderNumber), 'ignored by a person');
+    this.db
+      .prepare('UPDATE orders SET ignored_by_user = 1 WHERE order_id IN (SELECT value FROM json_each(?))')
+      .run(JSON.stringify(orders.map((o) => o.orderId)));
+    for (const o of orders) this.flags.resolve(o.orderId, 'ignored');
+    this.move(
+      orders.map((o) => o.orderId),
+      'ignored',
+    );
+  }
+}
