@@ -61,8 +61,13 @@ export interface Engine {
   reconciler: Reconciler;
   postings: PostingsStore;
   flags: FlagsStore;
+  /** Runs a scheduled job now, as its cron tick would. */
+  runScheduled(name: ScheduledName): Promise<void>;
   close(): Promise<void>;
 }
+
+export type ScheduledName = 'poll' | 'reconcile' | 'nightly';
+const NIGHTLY_INVENTORY_KEY = 'inventory.nightlyRequestedAt';
 
 export interface EngineOptions {
   rendererDir?: string;
@@ -138,7 +143,10 @@ export async function startEngine(config: EngineConfig, opts: EngineOptions = {}
         percent: e.type === 'progress' ? qbwc.percentDone(e.sessionId) : undefined,
       });
       // The mirror may have changed: flagged orders get another look, and their postings queue for next time.
-      if (e.type === 'session-closed' && !paused()) reconciler.run('qbwc-session');
+      if (e.type === 'session-closed' && !paused()) {
+        reconciler.run('qbwc-session');
+        nightlyInventoryIfRefreshed();
+      }
     },
     onCompanyInfo: (responses) => company.applyHcpResponse(responses, null),
   });
@@ -188,36 +196,38 @@ export async function startEngine(config: EngineConfig, opts: EngineOptions = {}
       nightly: stored.nightly ?? '0 2 * * *',
     };
   };
+  /** The scheduled jobs' bodies, also run on demand (tests, `runScheduled`). */
+  const scheduled: Record<ScheduledName, () => Promise<void>> = {
+    poll: async () => {
+      if (paused()) return;
+      const ingest = await ingestor.run('schedule');
+      reconciler.run('schedule');
+      // Inventory is checked per batch of new orders, not per order.
+      if (ingest.resources.orders.new > 0) runInventoryReconciliation(db, audit, { trigger: 'new orders' });
+    },
+    reconcile: async () => {
+      if (!paused()) reconciler.run('schedule');
+    },
+    nightly: async () => {
+      if (paused()) return;
+      // Quantities on hand change without touching items' TimeModified: the whole item list is read
+      // again at the next QBWC session, and the check runs once that fresh list is in.
+      planner.requestFull();
+      settings.set(NIGHTLY_INVENTORY_KEY, new Date().toISOString());
+    },
+  };
+  /** The nightly inventory check waits for the full item refresh it asked for. */
+  const nightlyInventoryIfRefreshed = (): void => {
+    const asked = settings.get<string>(NIGHTLY_INVENTORY_KEY);
+    const full = mirror.state('items').lastFullAt;
+    if (!asked || !full || full < asked) return;
+    settings.delete(NIGHTLY_INVENTORY_KEY);
+    runInventoryReconciliation(db, audit, { trigger: 'nightly' });
+  };
   if (opts.schedules !== false) {
     const s = scheduleSettings();
-    schedules.add({
-      name: 'poll',
-      cron: s.poll,
-      run: async () => {
-        if (paused()) return;
-        const ingest = await ingestor.run('schedule');
-        reconciler.run('schedule');
-        // Inventory is checked per batch of new orders, not per order.
-        if (ingest.resources.orders.new > 0) runInventoryReconciliation(db, audit, { trigger: 'new orders' });
-      },
-    });
-    schedules.add({
-      name: 'reconcile',
-      cron: s.reconcile,
-      run: async () => {
-        if (!paused()) reconciler.run('schedule');
-      },
-    });
-    schedules.add({
-      name: 'nightly',
-      cron: s.nightly,
-      run: async () => {
-        if (paused()) return;
-        // Quantities on hand change without touching items' TimeModified: re-read the whole list nightly.
-        planner.requestFull();
-        runInventoryReconciliation(db, audit, { trigger: 'nightly' });
-      },
-    });
+    for (const name of ['poll', 'reconcile', 'nightly'] as const)
+      schedules.add({ name, cron: s[name], run: scheduled[name] });
   }
 
   const token = loadOrCreateApiToken(config.dataDir, config.apiToken);
@@ -306,6 +316,7 @@ export async function startEngine(config: EngineConfig, opts: EngineOptions = {}
     reconciler,
     postings,
     flags,
+    runScheduled: (name) => scheduled[name](),
     async close() {
       if (closed) return;
       closed = true;

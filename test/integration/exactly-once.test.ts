@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SalesTxnRecord } from '../../src-main/simulators/qb-company/model';
 import type { SimItemSpec } from '../../src-main/simulators/shipstation/model';
-import type { Harness } from '../helpers/harness';
+import { PASSWORD, USER, type Harness } from '../helpers/harness';
 import { orders, sync, world, type OrdersPage } from '../helpers/sync-world';
 
 let h: Harness | undefined;
@@ -322,5 +322,121 @@ describe('exactly once (issue 9)', () => {
     const receipts = byRef(h.company.salesReceipts(), '5602');
     expect(receipts.length).toBe(1);
     expect(receipts[0]!.CustomerListID).toBe(fresh.ListID);
+  });
+});
+
+describe('exactly once: the smaller defects (issue 9, defect 7)', () => {
+  it('a journal entry with a discount, Add applied and answer lost, is recognised as already posted (no needless Mod)', async () => {
+    h = await world({ txnType: 'JournalEntry', mirrorIntervalSeconds: 3600 });
+    const ss = h.ss!;
+    const c = cast(h);
+    const o = ss.createOrderWithNumber(c.storeId, '5701', {
+      items: [line(c.itemA.Name, 30, 2)],
+      discount: 5,
+      taxAmount: 2.5,
+      shippingAmount: 4,
+      customers: [c.alice],
+    });
+    ss.shipOrders([o.orderId]);
+    await sync(h);
+    expect((await h.session({ dropAfterRequests: 2, dropBeforeReceive: true })).outcome).toBe('dropped');
+    const je = h.company.journalEntries().filter((t) => t.RefNumber === '5701');
+    expect(je.length).toBe(1);
+    await h.restart();
+    await h.session();
+    const after = h.company.journalEntries().filter((t) => t.RefNumber === '5701');
+    expect(after.length).toBe(1);
+    expect(after[0]!.EditSequence).toBe(je[0]!.EditSequence);
+    const ev = await events(h, '5701');
+    expect(ev).toContain('already-posted');
+    expect(ev).not.toContain('corrected');
+  });
+
+  it('a request QBWC asks for again (its answer never delivered) comes back uncertain: QuickBooks is read before any new Add', async () => {
+    h = await world({ mirrorIntervalSeconds: 3600 });
+    const ss = h.ss!;
+    const c = cast(h);
+    const o = ss.createOrderWithNumber(c.storeId, '5702', {
+      ...plain,
+      items: [line(c.itemA.Name)],
+      customers: [c.alice],
+    });
+    ss.shipOrders([o.orderId]);
+    await sync(h);
+    const client = h.soapClient();
+    const [ticket] = await client.authenticate(USER, PASSWORD);
+    let reasked = false;
+    for (let i = 0; i < 20; i++) {
+      const rq = await client.sendRequestXML(
+        ticket!,
+        i === 0 ? h.company.hostQueryResponseXml() : '',
+        h.company.companyFile,
+        'US',
+        13,
+        0,
+      );
+      if (!rq) break;
+      const rs = await h.company.handleRequestXml(rq);
+      if (!reasked && rq.includes('<SalesReceiptAddRq')) {
+        // QuickBooks ran the Add; QBWC could not hand the answer over and asks for the next request.
+        reasked = true;
+        continue;
+      }
+      const pct = await client.receiveResponseXML(ticket!, rs, '', '');
+      if (pct < 0 || pct >= 100) break;
+    }
+    await client.closeConnection(ticket!);
+    expect(reasked).toBe(true);
+    expect(byRef(h.company.salesReceipts(), '5702').length).toBe(1);
+    expect((await order(h, '5702')).status).toBe('posted');
+  });
+
+  it('the nightly inventory check runs on the fresh item list it asked for, not before', async () => {
+    h = await world({ mirrorIntervalSeconds: 3600 });
+    const ss = h.ss!;
+    const c = cast(h);
+    ss.createOrderWithNumber(c.storeId, '5704', {
+      ...plain,
+      items: [line(c.itemA.Name)],
+      customers: [c.alice],
+    });
+    await sync(h);
+    h.company.modifyItem(c.itemA.ListID, { quantityOnHand: 77 });
+    const latest = async () =>
+      (
+        await h!.api<{ report: { trigger: string; skus: { sku: string; onHand: number | null }[] } | null }>(
+          '/api/inventory',
+        )
+      ).body.report;
+    await h.engine.runScheduled('nightly');
+    expect((await latest())?.trigger).not.toBe('nightly');
+    await h.session();
+    const report = await latest();
+    expect(report?.trigger).toBe('nightly');
+    expect(report?.skus.find((x) => x.sku === c.itemA.Name)?.onHand).toBe(77);
+  });
+
+  it('a journal entry posting is not counted as stock QuickBooks deducted', async () => {
+    h = await world({ txnType: 'JournalEntry' });
+    const ss = h.ss!;
+    const c = cast(h);
+    const o = ss.createOrderWithNumber(c.storeId, '5703', {
+      ...plain,
+      items: [line(c.itemA.Name, 20, 3)],
+      customers: [c.alice],
+    });
+    ss.shipOrders([o.orderId]);
+    await sync(h);
+    await h.session();
+    expect((await order(h, '5703')).status).toBe('posted');
+    const r = await h.api<{ report: { skus: { sku: string; shippedNotPosted: number }[] } }>(
+      '/api/inventory/run',
+      {
+        method: 'POST',
+        body: {},
+      },
+    );
+    const sku = r.body.report.skus.find((x) => x.sku === c.itemA.Name);
+    expect(sku?.shippedNotPosted).toBe(3);
   });
 });

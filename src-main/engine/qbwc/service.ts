@@ -255,9 +255,12 @@ export class QbwcService {
       session = this.d.sessions.byId(session.id)!;
     }
 
-    // QBWC asked again without answering the last request: QuickBooks never saw it; send its jobs again.
+    // QBWC asked again without answering the last request. QuickBooks may well have run it (QBWC
+    // re-asks when it could not deliver the answer), so reads go again and writes come back
+    // uncertain, starting over from their first step (a post job then reads QuickBooks first).
     for (const job of this.d.outbox.awaitingAnswer(session.id)) {
-      this.d.outbox.requeue(job.id, { refundAttempt: true });
+      const write = !(this.d.registry.get(job.kind)?.idempotent ?? false);
+      this.d.outbox.requeue(job.id, write ? { uncertain: true, progress: null } : { refundAttempt: true });
     }
 
     const version = session.qbxmlVersion ?? '13.0';

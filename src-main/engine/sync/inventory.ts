@@ -15,7 +15,8 @@ import type { Db } from '../db/open';
  * Order lines come from orders.data (`items[]`); adjustment lines and lines without a SKU are skipped,
  * and so are orders cancelled (in ShipStation or in the sync) or ignored by the sync. An order with a
  * non-voided shipment counts as shipped (posted or not), never as open demand, even if its ShipStation
- * status has not caught up yet; "posted" means a posting in state 'posted' under its order number.
+ * status has not caught up yet; "posted" means a posting in state 'posted' under its order number, as an
+ * invoice or sales receipt (a journal entry never moves stock, so its lines stay shipped-not-posted).
  */
 
 export const OPEN_SS_STATUSES = ['awaiting_payment', 'awaiting_shipment', 'pending_fulfillment', 'on_hold'];
@@ -82,7 +83,8 @@ WITH shipped AS (
    WHERE s.voided = 0 AND s.order_id IS NULL
      AND (SELECT count(*) FROM orders x WHERE x.order_number = s.order_number) = 1
 ),
-posted AS (SELECT DISTINCT posting_key FROM postings WHERE state = 'posted'),
+-- A journal entry books revenue only: QuickBooks deducts stock for invoices and sales receipts.
+posted AS (SELECT DISTINCT posting_key FROM postings WHERE state = 'posted' AND txn_type <> 'JournalEntry'),
 lines AS MATERIALIZED (
   SELECT CASE
            WHEN sh.order_id IS NOT NULL THEN CASE WHEN p.posting_key IS NULL THEN 2 ELSE 0 END
