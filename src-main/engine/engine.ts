@@ -34,6 +34,7 @@ import { postingSettings } from './sync/posting-settings';
 import { PostingsStore } from './sync/postings-store';
 import { Reconciler } from './sync/reconciler';
 import { deletedTxnsHandler } from './sync/deleted-txns';
+import { editedTxnsHandler } from './sync/edited-txns';
 import { runInventoryReconciliation } from './sync/inventory';
 
 const log = createLogger('engine');
@@ -104,7 +105,13 @@ export async function startEngine(config: EngineConfig, opts: EngineOptions = {}
     username: config.qbwc.username,
     password: config.qbwc.password,
   });
-  const planner = new MirrorPlanner(outbox, mirror, config.qbwc.mirrorIntervalSeconds);
+  const planner = new MirrorPlanner(outbox, mirror, config.qbwc.mirrorIntervalSeconds, () =>
+    (
+      db.prepare(`SELECT DISTINCT txn_type FROM postings WHERE txn_id IS NOT NULL`).all() as {
+        txn_type: 'Invoice' | 'SalesReceipt' | 'JournalEntry';
+      }[]
+    ).map((r) => r.txn_type),
+  );
   const registry = new JobRegistry();
   registry.register(listMirrorHandler('customers', mirror, audit));
   registry.register(listMirrorHandler('items', mirror, audit));
@@ -120,6 +127,7 @@ export async function startEngine(config: EngineConfig, opts: EngineOptions = {}
   registry.register(createCustomerHandler({ db, mirror, matcher: reconciler.match, audit }));
   registry.register(createItemHandler({ db, mirror, matcher: reconciler.match, audit }));
   registry.register(deletedTxnsHandler({ db, mirror, life }));
+  registry.register(editedTxnsHandler({ db, mirror, postings, outbox, life }));
 
   const qbwc = new QbwcService({
     db,

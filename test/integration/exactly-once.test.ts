@@ -440,3 +440,80 @@ describe('exactly once: the smaller defects (issue 9, defect 7)', () => {
     expect(sku?.shippedNotPosted).toBe(3);
   });
 });
+
+describe('QuickBooks as the witness: hand edits (issue 9)', () => {
+  it('a transaction changed by hand in QuickBooks holds its order for review (paged watch); Retry puts ShipStation back, our own corrections are not hand edits', async () => {
+    h = await world();
+    const ss = h.ss!;
+    const c = cast(h);
+    const made = Array.from({ length: 120 }, (_, i) =>
+      ss.createOrderWithNumber(c.storeId, String(6000 + i), {
+        ...plain,
+        items: [line(c.itemA.Name)],
+        customers: [c.alice],
+      }),
+    );
+    const labels = ss.shipOrders(made.map((o) => o.orderId));
+    await sync(h);
+    await h.session();
+    expect(h.company.salesReceipts().filter((t) => t.RefNumber?.startsWith('6')).length).toBe(120);
+
+    // A bookkeeper changes one; ShipStation voids another (our own correction, a Mod).
+    const target = byRef(h.company.salesReceipts(), '6117')[0]!;
+    h.company.modifyTxn(target.TxnID, { memo: 'Adjusted by the bookkeeper' });
+    ss.voidShipment(labels.find((l) => l.orderId === made[3]!.orderId)!.shipmentId);
+    await sync(h);
+    const logFrom = h.company.requestLog.length;
+    await h.session();
+    // The watch read our 120 transactions in pages of 100.
+    const watchPages = h.company.requestLog
+      .slice(logFrom)
+      .filter((e) => e.types.includes('SalesReceiptQueryRq')).length;
+    expect(watchPages).toBeGreaterThanOrEqual(2);
+
+    const held = await order(h, '6117');
+    expect(held.status).toBe('flagged');
+    expect(held.flags.map((f) => f.reason)).toContain('edited_in_quickbooks');
+    expect(byRef(h.company.salesReceipts(), '6117')[0]!.Memo).toBe('Adjusted by the bookkeeper');
+    expect((await order(h, '6003')).status).toBe('cancelled');
+    expect((await order(h, '6003')).flags).toEqual([]);
+    // Nothing else was mistaken for a hand edit.
+    const flagged = (await orders(h, '&status=flagged')).orders.map((o) => o.orderNumber);
+    expect(flagged).toEqual(['6117']);
+
+    // Another session: still left alone.
+    await h.session();
+    expect(byRef(h.company.salesReceipts(), '6117')[0]!.Memo).toBe('Adjusted by the bookkeeper');
+
+    await resolve(h, { action: 'retry', orderId: String(made[117]!.orderId) });
+    await h.session();
+    const back = byRef(h.company.salesReceipts(), '6117');
+    expect(back.length).toBe(1);
+    expect(back[0]!.TxnID).toBe(target.TxnID);
+    expect(back[0]!.Memo).toContain('ShipStation order 6117');
+    expect((await order(h, '6117')).status).toBe('posted');
+  });
+
+  it("Ignore keeps the bookkeeper's version", async () => {
+    h = await world();
+    const ss = h.ss!;
+    const c = cast(h);
+    const o = ss.createOrderWithNumber(c.storeId, '6201', {
+      ...plain,
+      items: [line(c.itemA.Name)],
+      customers: [c.alice],
+    });
+    ss.shipOrders([o.orderId]);
+    await sync(h);
+    await h.session();
+    const t = byRef(h.company.salesReceipts(), '6201')[0]!;
+    h.company.modifyTxn(t.TxnID, { customer: c.bob.listId });
+    await h.session();
+    expect((await order(h, '6201')).flags.map((f) => f.reason)).toContain('edited_in_quickbooks');
+    await resolve(h, { action: 'ignore', orderId: String(o.orderId) });
+    await sync(h);
+    await h.session();
+    expect(byRef(h.company.salesReceipts(), '6201')[0]!.CustomerListID).toBe(c.bob.listId);
+    expect((await order(h, '6201')).status).toBe('ignored');
+  });
+});

@@ -13,6 +13,8 @@ export class MirrorPlanner {
     private readonly outbox: Outbox,
     private readonly store: MirrorStore,
     private readonly intervalSeconds: number,
+    /** Transaction types we have posted: each is watched for hand edits (sync/edited-txns.ts). */
+    private readonly postedTxnTypes: () => ('Invoice' | 'SalesReceipt' | 'JournalEntry')[] = () => [],
   ) {}
 
   planIfDue(now = Date.now(), force = false): string[] {
@@ -55,6 +57,17 @@ export class MirrorPlanner {
         dedupKey: 'mirror:deleted-txns',
       });
       if (r.created) queued.push('deleted-txns');
+    }
+    for (const txnType of this.postedTxnTypes()) {
+      const w = this.store.state(`edited:${txnType}`);
+      if (!force && w.lastRunAt && now - Date.parse(w.lastRunAt) < this.intervalSeconds * 1000) continue;
+      const r = this.outbox.enqueue({
+        kind: 'watch.edited-txns',
+        payload: { txnType },
+        priority: MIRROR_PRIORITY + 3,
+        dedupKey: `watch:edited:${txnType}`,
+      });
+      if (r.created) queued.push(`edited:${txnType}`);
     }
     return queued;
   }

@@ -2,7 +2,15 @@ import type { QbCustomer, QbItem } from '../../../shared/api';
 import type { Db } from '../db/open';
 import type { QbCustomerRecord, QbItemRecord } from '../qbxml';
 
-export type MirrorEntity = 'customers' | 'items' | 'deleted' | 'deleted-txns';
+export type MirrorEntity =
+  | 'customers'
+  | 'items'
+  | 'deleted'
+  | 'deleted-txns'
+  /** The watch for hand edits of the transactions we post, one per type. */
+  | 'edited:Invoice'
+  | 'edited:SalesReceipt'
+  | 'edited:JournalEntry';
 
 export interface MirrorState {
   entity: MirrorEntity;

@@ -235,6 +235,17 @@ const variants: Array<[string, () => QbxmlRequest]> = [
       }),
   ],
   [
+    // The hand-edit watch (sync/edited-txns.ts): QuickBooks' own TimeModified as the lower bound.
+    'journalEntryQuery edit watch',
+    () =>
+      journalEntryQuery({
+        iterator: 'Start',
+        maxReturned: 100,
+        fromModifiedDate: '2026-12-07T04:08:32-08:00',
+        includeLineItems: true,
+      }),
+  ],
+  [
     'journalEntryQuery filters',
     () => journalEntryQuery({ maxReturned: 100, toModifiedDate: T2, refNumberRange: { from: 'A' } }),
   ],
