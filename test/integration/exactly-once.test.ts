@@ -516,4 +516,48 @@ describe('QuickBooks as the witness: hand edits (issue 9)', () => {
     expect(byRef(h.company.salesReceipts(), '6201')[0]!.CustomerListID).toBe(c.bob.listId);
     expect((await order(h, '6201')).status).toBe('ignored');
   });
+
+  it("the month-end report shows QuickBooks' own figures for a transaction changed there by hand", async () => {
+    h = await world();
+    const ss = h.ss!;
+    const c = cast(h);
+    const o = ss.createOrderWithNumber(c.storeId, '6301', {
+      ...plain,
+      items: [line(c.itemA.Name)],
+      customers: [c.alice],
+    });
+    const [label] = ss.shipOrders([o.orderId]);
+    await sync(h);
+    await h.session();
+    const t = byRef(h.company.salesReceipts(), '6301')[0]!;
+    const first = t.lines.find((l) => l.kind === 'line')!;
+    h.company.modifyTxn(t.TxnID, { lines: [{ txnLineId: first.TxnLineID, rate: 26 }] });
+    await h.session();
+    const day = label!.shipDate!.slice(0, 10);
+    const r = await h.api<{
+      report: {
+        rows: {
+          orderNumber: string;
+          kind: string;
+          quickBooksAmount: number | null;
+          shipStationAmount: number | null;
+          flags: string;
+          note: string;
+        }[];
+      };
+    }>(`/api/reports/reconciliation?from=${day}&to=${day}`);
+    expect(r.status).toBe(200);
+    const row = r.body.report.rows.find((x) => x.orderNumber === '6301')!;
+    expect(row.kind).toBe('amount_difference');
+    expect(row.shipStationAmount).toBe(20);
+    expect(row.quickBooksAmount).toBe(
+      byRef(h.company.salesReceipts(), '6301')[0]!.lines.reduce(
+        (s, l) => s + (l.kind === 'line' ? l.Amount : 0),
+        0,
+      ),
+    );
+    expect(row.quickBooksAmount).toBe(26);
+    expect(row.flags).toContain('edited_in_quickbooks');
+    expect(row.note).toMatch(/by hand/);
+  });
 });

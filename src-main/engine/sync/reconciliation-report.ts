@@ -7,7 +7,9 @@ import { toCsv } from './csv';
  *
  * - Shipped: orders (not cancelled, in ShipStation or in the sync) whose earliest non-voided shipment
  *   has a ship date in [from, to]. Orders sharing a number (split orders) count as one, amounts summed.
- * - Posted: postings in state 'posted' whose txn_date is in [from, to].
+ * - Posted: transactions QuickBooks holds for our postings (state 'posted', or held for review after a
+ *   hand edit there), dated in [from, to]. Date and amount are QuickBooks' own, as its last answer
+ *   said (the witness: qb_witness, qb_total), falling back to what was sent when none was kept.
  *
  * Amounts are compared to the cent. `difference` is QuickBooks − ShipStation: a missing row's is minus
  * the order total, an extra row's is the posted amount, so the differences of all rows add up to
@@ -86,6 +88,9 @@ const FIRST_SHIP_DATE = `nullif(min(
                  AND (SELECT count(*) FROM orders x WHERE x.order_number = o.order_number) = 1), '~')
   ), '~')`;
 
+/** SQL: the transaction date QuickBooks holds (from its last answer), else the one we sent. */
+const QB_TXN_DATE = `coalesce(json_extract(qb_witness, '$.txnDate'), txn_date)`;
+
 const SHIPMENT_COUNT = `(SELECT count(*) FROM shipments s WHERE s.order_id = o.order_id)
   + (SELECT count(*) FROM shipments s WHERE s.order_id IS NULL AND s.order_number = o.order_number)`;
 
@@ -107,6 +112,7 @@ interface PostingRow {
   txn_date: string | null;
   amount: number | null;
   last_error: string | null;
+  hold: string | null;
 }
 
 interface OrderInfo {
@@ -119,6 +125,8 @@ interface OrderInfo {
   first_ship: string | null;
   shipments: number;
 }
+
+const HAND_EDITED = ' Changed in QuickBooks by hand; the order is held for review.';
 
 const KIND_ORDER: Record<ReportRowKind, number> = { missing: 0, amount_difference: 1, extra: 2, matched: 3 };
 
@@ -159,8 +167,11 @@ export function monthEndReport(db: Db, range: { from: string; to: string }): Rec
 
     const posted = db
       .prepare(
-        `SELECT posting_key, order_id, txn_type, state, txn_id, txn_date, amount, last_error FROM postings
-          WHERE state = 'posted' AND txn_date >= @from AND txn_date < @toNext`,
+        `SELECT * FROM (
+           SELECT posting_key, order_id, txn_type, state, txn_id, ${QB_TXN_DATE} AS txn_date,
+                  coalesce(qb_total, amount) AS amount, last_error, hold FROM postings
+            WHERE txn_id IS NOT NULL AND (state = 'posted' OR hold = 'edited_in_quickbooks')
+         ) WHERE txn_date >= @from AND txn_date < @toNext`,
       )
       .all(params) as PostingRow[];
 
@@ -177,7 +188,7 @@ export function monthEndReport(db: Db, range: { from: string; to: string }): Rec
       (
         db
           .prepare(
-            `SELECT p.posting_key, p.order_id, p.txn_type, p.state, p.txn_id, p.txn_date, p.amount, p.last_error
+            `SELECT p.posting_key, p.order_id, p.txn_type, p.state, p.txn_id, p.txn_date, p.amount, p.last_error, p.hold
                FROM json_each(?) k JOIN postings p ON p.posting_key = k.value`,
           )
           .all(JSON.stringify(missingKeys)) as PostingRow[]
@@ -239,8 +250,10 @@ export function monthEndReport(db: Db, range: { from: string; to: string }): Rec
       flags: flagsOf(ids),
       shipStationAmount: money(ssCents),
     };
-    const split = orders.length > 1 ? ` (${orders.length} ShipStation orders share this number)` : '';
     const p = postedByKey.get(orderNumber);
+    const split =
+      (orders.length > 1 ? ` (${orders.length} ShipStation orders share this number)` : '') +
+      (p?.hold === 'edited_in_quickbooks' ? HAND_EDITED : '');
     if (p) {
       const qbCents = p.amount === null ? null : cents(p.amount);
       const same = qbCents === ssCents;
@@ -289,7 +302,7 @@ export function monthEndReport(db: Db, range: { from: string; to: string }): Rec
       difference: qbCents === null ? null : money(qbCents),
       status: o?.status ?? null,
       flags: o ? flagsOf([o.order_id]) : '',
-      note: extraNote(p.posting_key, o, range),
+      note: extraNote(p.posting_key, o, range) + (p.hold === 'edited_in_quickbooks' ? HAND_EDITED : ''),
     });
   }
 
