@@ -20,7 +20,16 @@ const seeds = values.seed
   : Array.from({ length: Number(values.seeds) }, (_, i) => 1000 + i * 7919);
 
 let failed = false;
-const totals = { kills: 0, shipped: 0, once: 0, duplicates: 0, lost: 0, corrections: 0 };
+const totals = {
+  kills: 0,
+  shipped: 0,
+  once: 0,
+  duplicates: 0,
+  lost: 0,
+  mismatches: 0,
+  unexplained: 0,
+  corrections: 0,
+};
 for (const seed of seeds) {
   const r = await runSoak({ seed, rounds, killRate, log: (l) => process.stdout.write(`  [${seed}] ${l}\n`) });
   process.stdout.write(formatSoak(r) + '\n');
@@ -29,8 +38,18 @@ for (const seed of seeds) {
   totals.once += r.postedExactlyOnce;
   totals.duplicates += r.duplicates;
   totals.lost += r.lost;
+  totals.mismatches += r.contentMismatches;
+  totals.unexplained += r.unexplained;
   totals.corrections += r.correctionsAsUpdates;
-  if (r.duplicates || r.lost || r.problems.length || !r.auditComplete || r.dbIntegrity !== 'ok') {
+  if (
+    r.duplicates ||
+    r.lost ||
+    r.contentMismatches ||
+    r.unexplained ||
+    r.problems.length ||
+    !r.auditComplete ||
+    r.dbIntegrity !== 'ok'
+  ) {
     failed = true;
     process.stdout.write(
       `FAILED seed ${seed}: replay with  npm run soak -- --seed ${seed} --rounds ${rounds}\n`,
@@ -40,6 +59,7 @@ for (const seed of seeds) {
 process.stdout.write(
   `\nSOAK ${failed ? 'FAILED' : 'PASSED'}: ${seeds.length} seed(s) × ${rounds} rounds, ${totals.kills} SIGKILLs; ` +
     `${totals.shipped} orders shipped, ${totals.once} posted exactly once, ${totals.duplicates} duplicates, ${totals.lost} lost, ` +
+    `${totals.mismatches} content mismatches, ${totals.unexplained} unexplained QuickBooks transactions, ` +
     `${totals.corrections} corrections applied as updates\n`,
 );
 process.exitCode = failed ? 1 : 0;

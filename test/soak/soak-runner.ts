@@ -4,18 +4,19 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Agent } from 'undici';
-import { qbRefNumberFor } from '../../src-main/engine/qbxml';
-import { companyBackend } from '../../src-main/simulators/qb-backend';
+import type { QuickBooksBackend } from '../../src-main/simulators/qbwc-client/index';
 import { mulberry32 } from '../../src-main/simulators/prng';
 import { generateCompanySeed, QbCompany } from '../../src-main/simulators/qb-company/index';
+import type { SalesTxnRecord } from '../../src-main/simulators/qb-company/model';
 import { runQbwcSession, type QbwcSessionOptions } from '../../src-main/simulators/qbwc-client/index';
 import { ShipStationSim } from '../../src-main/simulators/shipstation/index';
+import type { SimItemSpec, SimOrder } from '../../src-main/simulators/shipstation/model';
 import { EngineProcess } from './engine-process';
 
 export interface SoakOptions {
   seed: number;
   rounds: number;
-  /** Probability that a round kills the engine with SIGKILL at a random instant. */
+  /** Probability that a round kills the engine (at a request chosen from the seed). */
   killRate: number;
   log?: (line: string) => void;
 }
@@ -29,6 +30,9 @@ export interface SoakResult {
   postedExactlyOnce: number;
   duplicates: number;
   lost: number;
+  contentMismatches: number;
+  unexplained: number;
+  /** Our transactions QuickBooks recorded changes to through qbXML (corrections, voids, restores). */
   correctionsAsUpdates: number;
   zeroedAfterVoid: number;
   auditComplete: boolean;
@@ -36,7 +40,6 @@ export interface SoakResult {
   dbIntegrity: string;
   problems: string[];
 }
-
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -51,12 +54,25 @@ async function freePort(): Promise<number> {
 
 const USER = 'soak-user';
 const PASSWORD = 'soak-password-1';
+/** Never fires during a soak: every poll and reconcile is the soak's own, so a seed replays. */
+const NEVER = '0 0 1 1 *';
+
+/** What the people in the story did to an order number (the oracle's own record, never the engine's). */
+type HandState = 'normal' | 'deleted' | 'edited' | 'foreign';
+
+const cents = (n: number): number => Math.round(n * 100);
 
 /**
- * The crash-and-fault soak: the engine runs as its own process and is SIGKILLed at random instants
- * (mid-ingest, between a QBXML Add and its stored answer, mid-iterator) while ShipStation keeps
- * creating, shipping, voiding, editing and cancelling orders and both simulators inject faults.
- * At the end, the simulators' ground truth is compared with QuickBooks: nothing lost, nothing twice.
+ * The crash-and-fault soak: the engine runs as its own process and is SIGKILLed at instants chosen
+ * from the seed (the k-th ShipStation request of a sync, or the k-th qbXML request of a session,
+ * before or after QuickBooks ran it) while ShipStation creates, ships, voids, edits and cancels
+ * orders, a bookkeeper deletes, edits and enters transactions in QuickBooks, a person retries and
+ * ignores flagged orders, dry run goes on and off, and both simulators inject faults.
+ *
+ * The ground truth comes from the simulators' state and the story's own record alone: every order
+ * number here is short, so its QuickBooks RefNumber is the number itself (no engine code derives
+ * it). For each number QuickBooks must hold exactly what ShipStation says, and every transaction
+ * QuickBooks holds must belong to an order.
  */
 export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
   const rnd = mulberry32(opts.seed);
@@ -66,16 +82,18 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
   const count = (k: string): void => void (faults[k] = (faults[k] ?? 0) + 1);
 
   const company = new QbCompany(generateCompanySeed({ customers: 40, items: 40, seed: opts.seed }));
-  const skus = company
+  const catalog = company
     .items()
     .filter((i) => i.ItemType === 'Inventory' && i.IsActive)
-    .slice(0, 8)
-    .map((i) => ({ sku: i.Name, unitPrice: 5 + Math.floor(rnd() * 40) }));
-  const customers = company
+    .slice(0, 8);
+  const skus = catalog.map((i) => ({ sku: i.Name, unitPrice: 5 + Math.floor(rnd() * 40) }));
+  const people = company
     .customers()
     .filter((c) => c.Email && c.IsActive && !c.FullName.includes(':'))
-    .slice(0, 12)
-    .map((c) => ({ name: c.FullName, email: c.Email! }));
+    .slice(0, 12);
+  const customers = people.map((c) => ({ name: c.FullName, email: c.Email! }));
+  const preexisting = new Set(company.salesReceipts().map((t) => t.TxnID));
+
   const ss = new ShipStationSim({
     v1: { apiKey: 'soak-key-000001', apiSecret: 'soak-secret-0001' },
     v2: { apiKey: 'soak-v2-key-00001' },
@@ -87,7 +105,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
     rateLimitV1: 200,
   });
   const ssUrl = await ss.listen(0);
-  const store = ss.stores()[0]!.storeId;
+  const [mainStore, otherStore] = ss.stores().map((s) => s.storeId) as [number, number];
   const dataDir = mkdtempSync(path.join(tmpdir(), 'mlc-soak-'));
   const engine = new EngineProcess(await freePort(), dataDir, 'soak-token-0123456789abcdef', {
     MLC_QBWC_USERNAME: USER,
@@ -96,16 +114,52 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
     MLC_SHIPSTATION_BASE_URL: ssUrl,
     MLC_SHIPSTATION_API_KEY: 'soak-key-000001',
     MLC_SHIPSTATION_API_SECRET: 'soak-secret-0001',
-    // The engine polls by itself too, so kills also land inside scheduled polls.
-    MLC_POLL_CRON: '*/3 * * * * *',
+    MLC_POLL_CRON: NEVER,
   });
   await engine.start();
-  await engine.api('/api/settings/posting', {
-    txnType: 'SalesReceipt',
-    taxItem: 'CA Sales Tax',
-    discountItem: 'Discount',
-    shippingItem: 'Shipping',
-  });
+  const api = async <T = unknown>(p: string, body?: unknown): Promise<T | undefined> =>
+    engine.api<T>(p, body).catch(() => undefined);
+  const configure = async (): Promise<void> => {
+    await engine.api('/api/settings/posting', {
+      txnType: 'SalesReceipt',
+      taxItem: 'CA Sales Tax',
+      discountItem: 'Discount',
+      shippingItem: 'Shipping',
+    });
+    await engine.api('/api/settings/schedules', { reconcile: NEVER, nightly: NEVER });
+  };
+  await configure();
+
+  // Kill points: the k-th request a simulator receives in this round.
+  let kill: { at: 'shipstation' | 'qb-before' | 'qb-after'; k: number } | null = null;
+  let qbRequests = 0;
+  let kills = 0;
+  const killNow = async (): Promise<void> => {
+    kill = null;
+    kills++;
+    await engine.kill();
+  };
+  ss.onRequest = async (n) => {
+    if (kill?.at === 'shipstation' && n === kill.k) await killNow();
+  };
+  const backend: QuickBooksBackend = {
+    get companyFile() {
+      return company.companyFile;
+    },
+    qbxmlMajorVersion: 13,
+    qbxmlMinorVersion: 0,
+    hostQueryResponseXml: () => company.hostQueryResponseXml(),
+    handleRequestXml: async (xml) => {
+      qbRequests++;
+      if (kill?.at === 'qb-before' && qbRequests === kill.k) {
+        await killNow();
+        throw new Error('the engine died before QuickBooks saw the request');
+      }
+      const answer = await company.handleRequestXml(xml);
+      if (kill?.at === 'qb-after' && qbRequests === kill.k) await killNow();
+      return answer;
+    },
+  };
 
   let dispatcher = new Agent();
   const session = (o: Partial<QbwcSessionOptions> = {}) =>
@@ -113,50 +167,187 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
       url: `${engine.url}/qbwc`,
       username: USER,
       password: PASSWORD,
-      backend: companyBackend(company),
+      backend,
       noOpDelayMs: 10,
       dispatcher,
       callTimeoutMs: 20_000,
       ...o,
-    });
-  const sync = async (): Promise<void> => {
-    await engine.api('/api/sync', {}).catch(() => undefined);
-  };
-  let kills = 0;
-  const restart = async (): Promise<void> => {
+    }).catch(() => undefined);
+  const sync = async (): Promise<void> => void (await api('/api/sync', {}));
+  const restartIfKilled = async (): Promise<void> => {
+    if (engine.running) return;
     await dispatcher.destroy().catch(() => undefined);
     dispatcher = new Agent();
     await engine.start();
   };
 
+  // The story's record.
+  const hand = new Map<string, HandState>();
+  const ignoredOrderIds = new Set<number>();
+  const collisionNumbers = new Set<string>();
+  let dryRun = false;
+  let seq = 0;
+
+  /** Orders the engine shows as posted, with the TxnID it knows (what a bookkeeper would look at). */
+  const postedByEngine = async (): Promise<{ orderNumber: string; qbTxnId: string }[]> => {
+    const page = await api<{ orders: { orderNumber: string; qbTxnId: string | null; status: string }[] }>(
+      '/api/orders?status=posted&limit=5000',
+    );
+    return (page?.orders ?? []).flatMap((o) =>
+      o.qbTxnId ? [{ orderNumber: o.orderNumber, qbTxnId: o.qbTxnId }] : [],
+    );
+  };
+
   try {
     for (let round = 0; round < opts.rounds; round++) {
+      qbRequests = 0;
       // ShipStation's day goes on.
-      ss.createOrders(1 + Math.floor(rnd() * 4), { storeId: store });
-      const open = ss.orders().filter((o) => o.orderStatus === 'awaiting_shipment');
+      ss.createOrders(1 + Math.floor(rnd() * 4), { storeId: mainStore });
+      const open = ss
+        .orders()
+        .filter((o) => o.orderStatus === 'awaiting_shipment' && o.storeId === mainStore);
       if (open.length && rnd() < 0.8)
         ss.shipOrders(
           open.slice(0, 1 + Math.floor(rnd() * 3)).map((o) => o.orderId),
           rnd() < 0.2 ? { split: true } : undefined,
         );
       const live = ss.shipments().filter((s) => !s.voided);
-      if (live.length && rnd() < 0.25) {
+      const r1 = rnd();
+      if (live.length && r1 < 0.2) {
         const victim = pick(live);
         ss.voidShipment(victim.shipmentId);
         count('void');
-        // Edited after the void, then shipped again: a correction of a posted order.
         const order = ss.orders().find((o) => o.orderId === victim.orderId);
         if (order && order.orderStatus === 'awaiting_shipment' && rnd() < 0.6) {
           ss.editOrder(order.orderId, { shippingAmount: Math.round(rnd() * 1500) / 100 });
           count('edit');
           if (rnd() < 0.7) ss.shipOrders([order.orderId]);
         }
+      } else if (live.length && r1 < 0.32) {
+        // Same-total correction: another known customer, each SKU swapped for another at the same price, reshipped the same day.
+        const victim = pick(live);
+        const order = ss.orders().find((o) => o.orderId === victim.orderId)!;
+        const labels = ss.shipments().filter((s) => s.orderId === order.orderId && !s.voided);
+        if (
+          order.orderStatus === 'shipped' &&
+          labels.length === 1 &&
+          !collisionNumbers.has(order.orderNumber)
+        ) {
+          ss.voidShipment(labels[0]!.shipmentId);
+          const other = pick(customers.filter((c) => c.email !== order.customerEmail));
+          const items: SimItemSpec[] = order.items.map((i) =>
+            i.adjustment
+              ? { sku: i.sku, name: i.name, quantity: i.quantity, unitPrice: i.unitPrice, adjustment: true }
+              : {
+                  sku: pick(skus.filter((s) => s.sku !== i.sku)).sku,
+                  quantity: i.quantity,
+                  unitPrice: i.unitPrice,
+                },
+          );
+          ss.editOrder(order.orderId, {
+            items,
+            customerEmail: other.email,
+            billTo: { name: other.name },
+            shipTo: { name: other.name },
+          });
+          ss.shipOrders([order.orderId], { shipDate: labels[0]!.shipDate });
+          count('same-total correction');
+        }
       }
-      const cancellable = ss.orders().filter((o) => o.orderStatus === 'awaiting_shipment');
-      if (cancellable.length && rnd() < 0.15) {
+      const cancellable = ss
+        .orders()
+        .filter((o) => o.orderStatus === 'awaiting_shipment' && o.storeId === mainStore);
+      if (cancellable.length && rnd() < 0.12) {
         ss.cancelOrder(pick(cancellable).orderId);
         count('cancel');
       }
+
+      // One order number in two stores.
+      if (rnd() < 0.06) {
+        const num = `D${++seq}`;
+        const a = ss.createOrderWithNumber(mainStore, num, {});
+        const b = ss.createOrderWithNumber(otherStore, num, {});
+        ss.shipOrders([a.orderId, b.orderId]);
+        collisionNumbers.add(num);
+        count('two stores, one number');
+      }
+      // A bookkeeper enters a sale by hand with an order's number before the order ships.
+      if (rnd() < 0.05) {
+        const num = `H${++seq}`;
+        const o = ss.createOrderWithNumber(mainStore, num, {});
+        company.enterSalesReceipt({
+          customer: pick(people).ListID,
+          refNumber: num,
+          lines: [{ item: pick(catalog).ListID, quantity: 1, rate: 10 }],
+        });
+        hand.set(num, 'foreign');
+        if (rnd() < 0.7) ss.shipOrders([o.orderId]);
+        count('hand-entered RefNumber');
+      }
+      // A bookkeeper deletes or edits one of our transactions the app shows as posted.
+      const hr = rnd();
+      if (hr < 0.1) {
+        const candidates = (await postedByEngine()).filter(
+          (p) => (hand.get(p.orderNumber) ?? 'normal') === 'normal' && company.txn(p.qbTxnId),
+        );
+        if (candidates.length) {
+          const p = pick(candidates);
+          if (hr < 0.05) {
+            company.deleteTxn(p.qbTxnId);
+            hand.set(p.orderNumber, 'deleted');
+            count('deleted in QuickBooks');
+          } else {
+            company.modifyTxn(p.qbTxnId, { memo: `Checked by the bookkeeper in round ${round}` });
+            hand.set(p.orderNumber, 'edited');
+            count('edited in QuickBooks');
+          }
+        }
+      }
+      // A person answers flags: Retry a deleted/edited one, Ignore one side of a collision.
+      if (rnd() < 0.3) {
+        const page = await api<{
+          orders: { orderId: string; orderNumber: string; flags: { reason: string }[] }[];
+        }>('/api/orders?limit=5000&status=failed');
+        const flaggedPage = await api<{
+          orders: { orderId: string; orderNumber: string; flags: { reason: string }[] }[];
+        }>('/api/orders?limit=5000&status=flagged');
+        const all = [...(page?.orders ?? []), ...(flaggedPage?.orders ?? [])];
+        const retryable = all.filter(
+          (o) =>
+            ['deleted', 'edited'].includes(hand.get(o.orderNumber) ?? '') &&
+            o.flags.some((f) => f.reason === 'deleted_in_quickbooks' || f.reason === 'edited_in_quickbooks'),
+        );
+        if (retryable.length) {
+          const o = pick(retryable);
+          const r = await api('/api/orders/resolve', { action: 'retry', orderId: o.orderId });
+          if (r) {
+            hand.set(o.orderNumber, 'normal');
+            count('person: retry');
+          }
+        }
+        const collided = all.filter(
+          (o) =>
+            collisionNumbers.has(o.orderNumber) && o.flags.some((f) => f.reason === 'order_number_collision'),
+        );
+        if (collided.length && rnd() < 0.5) {
+          const o = pick(collided);
+          const r = await api('/api/orders/resolve', { action: 'ignore', orderId: o.orderId });
+          if (r) {
+            ignoredOrderIds.add(Number(o.orderId));
+            count('person: ignore');
+          }
+        }
+      }
+      // Dry run switched on for a few rounds, then off.
+      if (!dryRun && rnd() < 0.05) {
+        if (await api('/api/settings/posting', { dryRun: true })) {
+          dryRun = true;
+          count('dry run on');
+        }
+      } else if (dryRun && rnd() < 0.4) {
+        if (await api('/api/settings/posting', { dryRun: false })) dryRun = false;
+      }
+
       // Faults on both sides.
       const f = rnd();
       if (f < 0.12) {
@@ -180,6 +371,10 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
         company.faults.busy = true;
         count('QuickBooks busy');
       }
+      if (rnd() < 0.1) {
+        company.faults.forcedWarnings = [{ requestType: 'SalesReceiptAddRq', statusCode: 530, times: 2 }];
+        count('warning on Add');
+      }
       const sessionOpts: Partial<QbwcSessionOptions> = {};
       const q = rnd();
       if (q < 0.08) {
@@ -194,19 +389,21 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
         count('dropped QBWC session');
       }
 
-      // Work, and maybe a crash in the middle of it.
-      const killAt = rnd() < opts.killRate ? Math.floor(rnd() * 250) : -1;
-      const work = Promise.allSettled([sync(), session(sessionOpts)]);
-      if (killAt >= 0) {
-        await new Promise((r) => setTimeout(r, killAt));
-        await engine.kill();
-        kills++;
-        await work;
-        await restart();
-      } else {
-        await work;
+      // Work, and maybe a crash in the middle of it, at an instant the seed chose.
+      if (rnd() < opts.killRate) {
+        const k = rnd();
+        kill =
+          k < 0.3
+            ? { at: 'shipstation', k: ss.stats.requests + 1 + Math.floor(rnd() * 4) }
+            : { at: k < 0.65 ? 'qb-before' : 'qb-after', k: 1 + Math.floor(rnd() * 4) };
       }
+      await sync();
+      await restartIfKilled();
+      await session(sessionOpts);
+      kill = null;
+      await restartIfKilled();
       company.faults.busy = false;
+      company.faults.forcedWarnings = [];
       ss.clearFaults();
       if (round % 10 === 0)
         log(
@@ -214,84 +411,154 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
         );
     }
 
-    // Quiesce: no more faults; let everything settle.
+    // Quiesce: no more faults, dry run off; let everything settle.
     ss.clearFaults();
     company.faults.busy = false;
     company.faults.staleEditSequenceOnce = false;
+    company.faults.forcedWarnings = [];
+    await api('/api/settings/posting', { dryRun: false });
     for (let i = 0; i < 6; i++) {
       await sync();
       await session();
     }
   } finally {
+    ss.onRequest = null;
     await engine.stop().catch(() => undefined);
     await dispatcher.destroy().catch(() => undefined);
     await ss.close();
   }
 
-  // Ground truth.
+  // ── Ground truth, from the simulators and the story alone ─────────────────────────────────
   const problems: string[] = [];
-  const shippedLive = new Set(
-    ss
-      .shipments()
-      .filter((s) => !s.voided)
-      .map((s) => s.orderId),
-  );
-  for (const f of ss.fulfillments()) if (!f.voided) shippedLive.add(f.orderId);
-  const orders = ss.orders();
-  const byNumber = new Map<string, typeof orders>();
-  for (const o of orders) byNumber.set(o.orderNumber, [...(byNumber.get(o.orderNumber) ?? []), o]);
-  const receipts = company.salesReceipts();
-  const byRef = new Map<string, typeof receipts>();
+  const itemBySku = new Map(company.items().map((i) => [i.Name.toLowerCase(), i.ListID]));
+  const customerByEmail = new Map(people.map((c) => [c.Email!.toLowerCase(), c.ListID]));
+  const liveShipDates = new Map<number, string[]>();
+  for (const s of ss.shipments())
+    if (!s.voided) liveShipDates.set(s.orderId, [...(liveShipDates.get(s.orderId) ?? []), s.shipDate]);
+  for (const f of ss.fulfillments())
+    if (!f.voided) liveShipDates.set(f.orderId, [...(liveShipDates.get(f.orderId) ?? []), f.shipDate]);
+
+  const byNumber = new Map<string, SimOrder[]>();
+  for (const o of ss.orders()) byNumber.set(o.orderNumber, [...(byNumber.get(o.orderNumber) ?? []), o]);
+  for (const n of byNumber.keys())
+    if (n.length > 11 || !/^[\x21-\x7E]+$/.test(n))
+      problems.push(`soak set-up: order number ${n} is not its own RefNumber`);
+
+  const receipts = company.salesReceipts().filter((t) => !preexisting.has(t.TxnID));
+  const byRef = new Map<string, SalesTxnRecord[]>();
   for (const r of receipts) byRef.set(r.RefNumber ?? '', [...(byRef.get(r.RefNumber ?? '') ?? []), r]);
-  const duplicates = [...byRef.values()].filter((v) => v.length > 1).length;
+
+  const lineTotal = (t: SalesTxnRecord): number =>
+    t.lines.reduce((s, l) => s + cents(l.kind === 'line' ? l.Amount : 0), 0);
+  const productLines = (t: SalesTxnRecord): string[] =>
+    t.lines
+      .flatMap((l) =>
+        l.kind === 'line' && l.ItemListID && catalog.some((c) => c.ListID === l.ItemListID)
+          ? [`${l.ItemListID} × ${l.Quantity ?? 0} @ ${cents(l.Rate ?? 0)}`]
+          : [],
+      )
+      .sort();
+
   let shipped = 0;
   let exactlyOnce = 0;
   let lost = 0;
+  let duplicates = 0;
+  let mismatches = 0;
   let zeroed = 0;
+  let unexplained = 0;
   const db = new Database(path.join(dataDir, 'ml-connector.db'), { readonly: true });
   const missingAudit: string[] = [];
-  for (const [num, group] of byNumber) {
-    const live = group.some((o) => o.orderStatus !== 'cancelled' && shippedLive.has(o.orderId));
-    const txns = byRef.get(qbRefNumberFor(num).refNumber) ?? [];
-    const total =
-      Math.round(
-        group.filter((o) => o.orderStatus !== 'cancelled').reduce((s, o) => s + o.orderTotal, 0) * 100,
-      ) / 100;
-    if (live) {
-      shipped++;
-      const amount = txns[0]
-        ? Math.round(
-            txns[0].lines.reduce(
-              (s, l) => s + ('Amount' in l ? Number((l as { Amount: number }).Amount) : 0),
-              0,
-            ) * 100,
-          ) / 100
-        : null;
-      if (txns.length === 1 && !/VOID/.test(txns[0]!.Memo ?? '')) {
-        exactlyOnce++;
-        if (amount !== null && Math.abs(amount - total) > 0.011)
-          problems.push(`order ${num}: QuickBooks has ${amount}, ShipStation ${total}`);
-      } else if (txns.length === 0) {
-        lost++;
-        problems.push(`order ${num} shipped but not in QuickBooks`);
+  const mismatch = (num: string, what: string): void => {
+    mismatches++;
+    problems.push(`order ${num}: ${what}`);
+  };
+
+  for (const [num, all] of byNumber) {
+    const txns = byRef.get(num) ?? [];
+    const ours = txns.filter((t) => t.createdVia === 'qbxml');
+    const state = hand.get(num) ?? 'normal';
+    const stores = new Set(all.map((o) => o.storeId));
+    const inPlay = all.filter((o) => !ignoredOrderIds.has(o.orderId));
+    const inPlayStores = new Set(inPlay.map((o) => o.storeId));
+    const group = inPlay.filter((o) => o.orderStatus !== 'cancelled');
+    const live = group.some((o) => liveShipDates.has(o.orderId));
+    if (live) shipped++;
+
+    if (state === 'foreign') {
+      // The bookkeeper's own transaction holds the number: nothing of ours may join it.
+      if (ours.length) mismatch(num, `${ours.length} transaction(s) posted beside the one entered by hand`);
+      continue;
+    }
+    if (ours.length > 1) {
+      duplicates++;
+      problems.push(`order ${num}: ${ours.length} transactions in QuickBooks`);
+      continue;
+    }
+    if (stores.size > 1 && inPlayStores.size > 1) {
+      // Two stores still compete for the number: a person decides; nothing posted meanwhile.
+      if (ours.length) mismatch(num, 'posted although two stores use the number and no one chose');
+      continue;
+    }
+    if (state === 'deleted') {
+      if (ours.length) mismatch(num, 'posted again after it was deleted in QuickBooks, without Retry');
+      continue;
+    }
+    const t = ours[0];
+    if (state === 'edited') {
+      // The bookkeeper's version stands until Retry.
+      if (!t) mismatch(num, 'edited in QuickBooks by hand, then gone');
+      else if (!/Checked by the bookkeeper/.test(t.Memo ?? ''))
+        mismatch(num, "the bookkeeper's edit was overwritten without Retry");
+      continue;
+    }
+    if (!live) {
+      if (t) {
+        if (lineTotal(t) !== 0)
+          mismatch(num, `no longer shipped, but QuickBooks still holds ${lineTotal(t) / 100}`);
+        else zeroed++;
       }
-      const audited = db
-        .prepare(
-          `SELECT 1 FROM audit_log WHERE order_number = ? AND event IN ('posted','already-posted','corrected') LIMIT 1`,
-        )
-        .get(num);
-      if (!audited) missingAudit.push(num);
-    } else if (txns.length === 1) {
-      // Posted once, then voided or cancelled: the same transaction must now be zeroed.
-      if (/VOID/.test(txns[0]!.Memo ?? '')) zeroed++;
-      else problems.push(`order ${num} no longer shipped but its QuickBooks transaction was not zeroed`);
+      continue;
+    }
+    if (!t) {
+      lost++;
+      problems.push(`order ${num} shipped but not in QuickBooks`);
+      continue;
+    }
+    exactlyOnce++;
+    const expectTotal = group.reduce((s, o) => s + cents(o.orderTotal), 0);
+    if (lineTotal(t) !== expectTotal)
+      mismatch(num, `QuickBooks holds ${lineTotal(t) / 100}, ShipStation ${expectTotal / 100}`);
+    const emails = [...new Set(group.map((o) => (o.customerEmail ?? '').toLowerCase()))];
+    const customer = emails.length === 1 ? customerByEmail.get(emails[0]!) : undefined;
+    if (customer && t.CustomerListID !== customer) mismatch(num, 'QuickBooks has another customer');
+    const expectLines = group
+      .flatMap((o) => o.items.filter((i) => !i.adjustment && i.sku))
+      .map((i) => `${itemBySku.get(i.sku!.toLowerCase())} × ${i.quantity} @ ${cents(i.unitPrice)}`)
+      .sort();
+    if (JSON.stringify(productLines(t)) !== JSON.stringify(expectLines))
+      mismatch(num, `QuickBooks lines ${productLines(t).join(', ')} instead of ${expectLines.join(', ')}`);
+    const firstShip = group.flatMap((o) => liveShipDates.get(o.orderId) ?? []).sort()[0];
+    if (t.TxnDate !== firstShip) mismatch(num, `dated ${t.TxnDate} instead of the ship date ${firstShip}`);
+    const audited = db
+      .prepare(
+        `SELECT 1 FROM audit_log WHERE order_number = ? AND event IN ('posted','already-posted','corrected') LIMIT 1`,
+      )
+      .get(num);
+    if (!audited) missingAudit.push(num);
+  }
+  // Every transaction belongs to an order (hand-entered ones to the number they hold).
+  for (const t of receipts) {
+    if (!byNumber.has(t.RefNumber ?? '')) {
+      unexplained++;
+      problems.push(
+        `QuickBooks ${t.TxnType} ${t.TxnID} (RefNumber ${t.RefNumber ?? 'none'}) belongs to no order`,
+      );
     }
   }
-  const corrections = (
-    db.prepare(`SELECT count(*) AS n FROM audit_log WHERE event IN ('corrected', 'voided')`).get() as {
-      n: number;
-    }
-  ).n;
+  const corrections = receipts.reduce(
+    (s, t) => s + (t.createdVia === 'qbxml' ? t.edits.filter((e) => e.via === 'qbxml').length : 0),
+    0,
+  );
   const integrity = (db.pragma('integrity_check', { simple: true }) as string) ?? 'unknown';
   db.close();
   return {
@@ -303,6 +570,8 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
     postedExactlyOnce: exactlyOnce,
     duplicates,
     lost,
+    contentMismatches: mismatches,
+    unexplained,
     correctionsAsUpdates: corrections,
     zeroedAfterVoid: zeroed,
     auditComplete: missingAudit.length === 0,
@@ -321,7 +590,8 @@ export function formatSoak(r: SoakResult): string {
         .join(', ') || 'none'
     }`,
     `  orders shipped: ${r.ordersShipped}; posted exactly once: ${r.postedExactlyOnce}; duplicates: ${r.duplicates}; lost: ${r.lost}`,
-    `  corrections applied as updates: ${r.correctionsAsUpdates} (transactions zeroed after a void/cancel: ${r.zeroedAfterVoid})`,
+    `  content mismatches: ${r.contentMismatches}; unexplained QuickBooks transactions: ${r.unexplained}`,
+    `  corrections applied as updates (qbXML Mods QuickBooks recorded): ${r.correctionsAsUpdates} (transactions zeroed after a void/cancel: ${r.zeroedAfterVoid})`,
     `  audit trail complete: ${r.auditComplete ? 'yes' : `no (${r.missingAudit.join(', ')})`}; database integrity: ${r.dbIntegrity}`,
     ...r.problems.map((p) => `  PROBLEM: ${p}`),
   ].join('\n');

@@ -12,6 +12,8 @@ describe('crash and fault soak (short)', () => {
     expect(r.kills, report).toBeGreaterThanOrEqual(5);
     expect(r.duplicates, report).toBe(0);
     expect(r.lost, report).toBe(0);
+    expect(r.contentMismatches, report).toBe(0);
+    expect(r.unexplained, report).toBe(0);
     expect(r.problems, report).toEqual([]);
     expect(r.auditComplete, report).toBe(true);
     expect(r.dbIntegrity).toBe('ok');

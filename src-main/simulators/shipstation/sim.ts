@@ -488,8 +488,15 @@ export class ShipStationSim {
     return Buffer.concat(chunks).toString('utf8');
   }
 
+  /**
+   * Called as each request arrives (its number since start, method, path), before it is answered:
+   * a test can act at an exact request (the soak kills the engine there, replayable from a seed).
+   */
+  onRequest: ((n: number, method: string, path: string) => void | Promise<void>) | null = null;
+
   private async handleInner(req: IncomingMessage, res: ServerResponse): Promise<void> {
     this.stats.requests++;
+    if (this.onRequest) await this.onRequest(this.stats.requests, (req.method ?? 'GET').toUpperCase(), req.url ?? '/');
     const method = (req.method ?? 'GET').toUpperCase();
     const base = this.base ?? `http://${req.headers.host ?? '127.0.0.1'}`;
     const url = new URL(req.url ?? '/', base);
