@@ -1,5 +1,6 @@
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import type { ApiHandlers } from '../../shared/api';
+import type { BridgeCallResult } from '../../shared/desktop-bridge';
 import { apiErrorBody, invokeApi } from '../engine/api/invoke';
 import type { EventBus } from '../engine/events/bus';
 import { createLogger } from '../engine/log/logger';
@@ -9,9 +10,8 @@ const log = createLogger('ipc');
 export const CALL_CHANNEL = 'mlc:call';
 export const EVENT_CHANNEL = 'mlc:event';
 
-/** What `window.mlc.call` resolves to (the DesktopBridge contract in src-renderer/src/api/transport.ts). */
-export type CallResult =
-  { ok: true; value: unknown } | { ok: false; status: number; code: string; message: string };
+/** What `window.mlc.call` resolves to (the DesktopBridge contract in shared/desktop-bridge.ts). */
+export type CallResult = BridgeCallResult;
 
 export interface IpcDeps {
   handlers: ApiHandlers;

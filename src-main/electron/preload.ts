@@ -4,13 +4,11 @@
  * the page can only make contract requests (validated again in the main process) and listen.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { DesktopBridge } from '../../src-renderer/src/api/transport';
+import type { BridgeEvent, DesktopBridge } from '../../shared/desktop-bridge';
 
 // Literal copies of CALL_CHANNEL / EVENT_CHANNEL in ipc.ts: importing ipc.ts would pull ipcMain in.
 const CALL_CHANNEL = 'mlc:call';
 const EVENT_CHANNEL = 'mlc:event';
-
-type BridgeEvent = Parameters<Parameters<DesktopBridge['onEvent']>[0]>[0];
 
 const bridge: DesktopBridge = {
   call: (name, input) => {

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { ConfigError, resolveConfig, type ConfigFlags } from './config';
 import { startEngine, type Engine } from './engine';
 import { MigrationError } from './db/migrate';
@@ -79,13 +80,25 @@ async function serve(flags: ConfigFlags): Promise<void> {
   );
 }
 
-export async function main(argv: string[]): Promise<void> {
+export type CliCommand = (
+  flags: ConfigFlags,
+  values: Record<string, string | boolean | undefined>,
+) => Promise<void>;
+
+/**
+ * Runs `serve`, or a command the caller adds: the demo (src-main/demo/cli.ts) brings its own, so
+ * the engine never imports the simulators.
+ */
+export async function main(argv: string[], extra: Record<string, CliCommand> = {}): Promise<void> {
   try {
     const { command, flags, values } = parseCli(argv);
     if (command === 'serve') return await serve(flags);
+    const run = Object.hasOwn(extra, command) ? extra[command] : undefined;
+    if (run) return await run(flags, values);
     if (command === 'demo') {
-      const { runDemo } = await import('./demo');
-      return await runDemo(flags, values);
+      process.stderr.write('ml-connector: the demo runs with `npm run demo`.\n');
+      process.exitCode = 2;
+      return;
     }
     process.stdout.write(USAGE);
     if (command && command !== 'help') process.exitCode = 2;
@@ -104,4 +117,6 @@ export async function main(argv: string[]): Promise<void> {
   }
 }
 
-await main(process.argv.slice(2));
+// Run when started as a program (`npm run serve`), not when imported by the demo's entry point.
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href)
+  await main(process.argv.slice(2));

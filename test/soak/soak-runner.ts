@@ -75,8 +75,13 @@ const cents = (n: number): number => Math.round(n * 100);
  * QuickBooks holds must belong to an order.
  */
 export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
+  // The world's draws never depend on what the engine did, so a seed replays the same story; the
+  // bookkeeper and the person choose among what the app shows them from streams of their own.
   const rnd = mulberry32(opts.seed);
-  const pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+  const rndHand = mulberry32(opts.seed ^ 0x68616e64);
+  const rndPerson = mulberry32(opts.seed ^ 0x70657273);
+  const pickWith = <T>(r: () => number, xs: T[]): T => xs[Math.floor(r() * xs.length)]!;
+  const pick = <T>(xs: T[]): T => pickWith(rnd, xs);
   const log = opts.log ?? (() => undefined);
   const faults: Record<string, number> = {};
   const count = (k: string): void => void (faults[k] = (faults[k] ?? 0) + 1);
@@ -291,7 +296,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
           (p) => (hand.get(p.orderNumber) ?? 'normal') === 'normal' && company.txn(p.qbTxnId),
         );
         if (candidates.length) {
-          const p = pick(candidates);
+          const p = pickWith(rndHand, candidates);
           if (hr < 0.05) {
             company.deleteTxn(p.qbTxnId);
             hand.set(p.orderNumber, 'deleted');
@@ -318,7 +323,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
             o.flags.some((f) => f.reason === 'deleted_in_quickbooks' || f.reason === 'edited_in_quickbooks'),
         );
         if (retryable.length) {
-          const o = pick(retryable);
+          const o = pickWith(rndPerson, retryable);
           const r = await api('/api/orders/resolve', { action: 'retry', orderId: o.orderId });
           if (r) {
             hand.set(o.orderNumber, 'normal');
@@ -329,8 +334,8 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
           (o) =>
             collisionNumbers.has(o.orderNumber) && o.flags.some((f) => f.reason === 'order_number_collision'),
         );
-        if (collided.length && rnd() < 0.5) {
-          const o = pick(collided);
+        if (collided.length && rndPerson() < 0.5) {
+          const o = pickWith(rndPerson, collided);
           const r = await api('/api/orders/resolve', { action: 'ignore', orderId: o.orderId });
           if (r) {
             ignoredOrderIds.add(Number(o.orderId));

@@ -17,7 +17,11 @@ export function takeToken(): string | null {
     const token = decodeURIComponent(m[1]);
     sessionStorage.setItem('mlc.token', token);
     const rest = window.location.hash.replace(/(?:^#|&)token=[^&]+/, '').replace(/^&/, '');
-    history.replaceState(null, '', window.location.pathname + window.location.search + (rest ? `#${rest.replace(/^#/, '')}` : ''));
+    history.replaceState(
+      null,
+      '',
+      window.location.pathname + window.location.search + (rest ? `#${rest.replace(/^#/, '')}` : ''),
+    );
     return token;
   }
   return sessionStorage.getItem('mlc.token');
@@ -37,7 +41,10 @@ export function useTransport(): Transport {
 }
 
 /** `const call = useApi(); await call('orders', { status: 'flagged' })` */
-export function useApi(): <N extends ApiName>(name: N, input?: Partial<ApiInput<N>>) => Promise<ApiOutput<N>> {
+export function useApi(): <N extends ApiName>(
+  name: N,
+  input?: Partial<ApiInput<N>>,
+) => Promise<ApiOutput<N>> {
   const t = useTransport();
   return (name, input = {}) => t.call(name, input);
 }

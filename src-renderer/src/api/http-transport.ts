@@ -12,7 +12,9 @@ export function httpTransport(token: string | null, base = ''): Transport {
       const init: RequestInit = { method: spec.method, headers: headers() };
       if (spec.method === 'GET') {
         const qs = new URLSearchParams(
-          Object.entries(input as Record<string, unknown>).flatMap(([k, v]) => (v === undefined || v === null ? [] : [[k, String(v)]])),
+          Object.entries(input as Record<string, unknown>).flatMap(([k, v]) =>
+            v === undefined || v === null ? [] : [[k, String(v)]],
+          ),
         ).toString();
         if (qs) url += `?${qs}`;
       } else {
@@ -26,7 +28,12 @@ export function httpTransport(token: string | null, base = ''): Transport {
         throw new ApiError(0, 'network', 'Cannot reach the ml-connector engine. Is it running?');
       }
       const json = (await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
-      if (!res.ok) throw new ApiError(res.status, json.error?.code ?? 'http', json.error?.message ?? `HTTP ${res.status}`);
+      if (!res.ok)
+        throw new ApiError(
+          res.status,
+          json.error?.code ?? 'http',
+          json.error?.message ?? `HTTP ${res.status}`,
+        );
       return spec.output.parse(json) as ApiOutput<N>;
     },
 

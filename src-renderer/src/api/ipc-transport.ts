@@ -1,6 +1,7 @@
 import { api, type ApiInput, type ApiName, type ApiOutput } from '../../../shared/api';
 import type { EngineEvent } from '../../../shared/events';
-import { ApiError, isEventName, type DesktopBridge, type Transport } from './transport';
+import type { DesktopBridge } from '../../../shared/desktop-bridge';
+import { ApiError, isEventName, type Transport } from './transport';
 
 /** Desktop mode: the same requests through the preload bridge (Electron IPC). */
 export function ipcTransport(bridge: DesktopBridge): Transport {

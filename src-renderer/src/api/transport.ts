@@ -1,4 +1,5 @@
 import type { ApiInput, ApiName, ApiOutput } from '../../../shared/api';
+import type { DesktopBridge } from '../../../shared/desktop-bridge';
 import type { EngineEvent, EventName } from '../../../shared/events';
 
 /**
@@ -19,12 +20,6 @@ export class ApiError extends Error {
   ) {
     super(message);
   }
-}
-
-/** The Electron preload exposes exactly this object (see src-main/electron/preload.ts). */
-export interface DesktopBridge {
-  call(name: string, input: unknown): Promise<{ ok: true; value: unknown } | { ok: false; status: number; code: string; message: string }>;
-  onEvent(listener: (e: { name: string; payload: unknown; at: string }) => void): () => void;
 }
 
 declare global {

@@ -5,10 +5,10 @@ import { companyBackend } from '../simulators/qb-backend';
 import { generateCompanySeed, QbCompany } from '../simulators/qb-company/index';
 import { QbwcScheduler, type QbwcSessionReport } from '../simulators/qbwc-client/index';
 import { ShipStationSim } from '../simulators/shipstation/index';
-import { resolveConfig, type ConfigFlags } from './config';
-import { startEngine } from './engine';
-import { configureLogging } from './log/logger';
-import { VERSION } from './version';
+import { resolveConfig, type ConfigFlags } from '../engine/config';
+import { startEngine } from '../engine/engine';
+import { configureLogging } from '../engine/log/logger';
+import { VERSION } from '../engine/version';
 
 const DEMO_USER = 'demo';
 const DEMO_PASSWORD = 'demo-password';
