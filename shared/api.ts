@@ -1,4 +1,12 @@
 import { z } from 'zod';
+import {
+  InventoryReportShape,
+  PostingContentShape,
+  PostingShape,
+  ReportShape,
+  ShipmentShape,
+  SsOrderShape,
+} from './views';
 
 /**
  * The typed API between the engine and its clients (renderer, tools). One map of request names to
@@ -433,10 +441,11 @@ export const api = {
     input: z.object({ orderId: z.string().min(1).max(64) }),
     output: z.object({
       order: OrderSummarySchema,
-      shipStation: z.unknown(),
-      shipments: z.array(z.unknown()),
-      posting: z.unknown().nullable(),
-      preview: z.unknown().nullable(),
+      /** ShipStation's order as stored; read it with `read(SsOrderShape, …)` (it comes from outside). */
+      shipStation: SsOrderShape,
+      shipments: z.array(ShipmentShape),
+      posting: PostingShape.nullable(),
+      preview: PostingContentShape.nullable(),
       timeline: z.array(AuditEntrySchema),
     }),
   },
@@ -468,7 +477,7 @@ export const api = {
     method: 'GET',
     path: '/reports/reconciliation',
     input: z.object({ from: DateSchema, to: DateSchema, format: z.enum(['json', 'csv']).default('json') }),
-    output: z.object({ report: z.unknown(), csv: z.string().nullable(), filename: z.string() }),
+    output: z.object({ report: ReportShape, csv: z.string().nullable(), filename: z.string() }),
   },
   auditExport: {
     method: 'GET',
@@ -480,13 +489,13 @@ export const api = {
     method: 'GET',
     path: '/inventory',
     input: z.object({}),
-    output: z.object({ report: z.unknown().nullable() }),
+    output: z.object({ report: InventoryReportShape.nullable() }),
   },
   runInventory: {
     method: 'POST',
     path: '/inventory/run',
     input: z.object({}),
-    output: z.object({ report: z.unknown() }),
+    output: z.object({ report: InventoryReportShape }),
   },
   getSchedules: { method: 'GET', path: '/settings/schedules', input: z.object({}), output: SchedulesSchema },
   setSchedules: {

@@ -7,6 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SalesTxnRecord } from '../../src-main/simulators/qb-company/model';
 import type { SimItemSpec } from '../../src-main/simulators/shipstation/model';
+import { api as contract } from '../../shared/api';
 import { PASSWORD, USER, type Harness } from '../helpers/harness';
 import { orders, sync, world, type OrdersPage } from '../helpers/sync-world';
 
@@ -559,5 +560,28 @@ describe('QuickBooks as the witness: hand edits (issue 9)', () => {
     expect(row.quickBooksAmount).toBe(26);
     expect(row.flags).toContain('edited_in_quickbooks');
     expect(row.note).toMatch(/by hand/);
+  });
+
+  it("order detail, month-end report and inventory answers fit their typed contract (QuickBooks' witness included)", async () => {
+    h = await world();
+    const ss = h.ss!;
+    const c = cast(h);
+    const o = ss.createOrderWithNumber(c.storeId, '6401', {
+      ...plain,
+      items: [line(c.itemA.Name)],
+      customers: [c.alice],
+    });
+    const [label] = ss.shipOrders([o.orderId]);
+    await sync(h);
+    await h.session();
+    const detail = await h.api(`/api/orders/detail?orderId=${o.orderId}`);
+    const d = contract.orderDetail.output.parse(detail.body);
+    expect(d.posting?.witness?.totalAmount).toBe(20);
+    expect(d.posting?.witness?.txnId).toBe(byRef(h.company.salesReceipts(), '6401')[0]!.TxnID);
+    const day = label!.shipDate!.slice(0, 10);
+    const report = await h.api(`/api/reports/reconciliation?from=${day}&to=${day}`);
+    expect(contract.reconciliationReport.output.parse(report.body).report.totals.matched).toBe(1);
+    const inv = await h.api('/api/inventory/run', { method: 'POST', body: {} });
+    expect(contract.runInventory.output.parse(inv.body).report.skus.length).toBeGreaterThan(0);
   });
 });

@@ -27,6 +27,7 @@ import {
 import type { PostingsStore } from '../sync/postings-store';
 import type { Reconciler } from '../sync/reconciler';
 import { resolveOrder } from './resolve';
+import type { PostingContent } from '../sync/posting-content';
 import type { PostingLifecycle } from '../sync/posting-lifecycle';
 import { auditToCsv } from '../sync/audit-export';
 import { latestInventoryReport, runInventoryReconciliation } from '../sync/inventory';
@@ -248,7 +249,7 @@ export function createApiHandlers(d: HandlerDeps): ApiHandlers {
         shipStation: stored.order,
         shipments: d.orders.shipmentsForOrder(orderId),
         posting,
-        preview: preview ? (JSON.parse(preview.content) as unknown) : null,
+        preview: preview ? (JSON.parse(preview.content) as PostingContent) : null,
         timeline: d.audit.list({ orderNumber: stored.orderNumber, limit: 200 }).entries,
       };
     },

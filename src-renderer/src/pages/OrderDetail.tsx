@@ -31,7 +31,7 @@ import {
   type SsAddressView,
   type SsItemView,
   type ShipmentView,
-} from '../lib/shapes';
+} from '../../../shared/views';
 import { lastVisited } from '../router';
 
 function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {

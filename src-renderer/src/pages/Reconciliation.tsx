@@ -18,7 +18,7 @@ import { ResourceView } from '../components/ResourceView';
 import { EmptyState } from '../components/States';
 import { useResource } from '../hooks/useResource';
 import { useCsvExport } from '../components/CsvExport';
-import { read, REPORT_KINDS, ReportShape, type ReportKind, type ReportRowView } from '../lib/shapes';
+import { read, REPORT_KINDS, ReportShape, type ReportKind, type ReportRowView } from '../../../shared/views';
 import { hrefFor, navigate, orderHref, type Route } from '../router';
 
 const PAGE_SIZE = 100;

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 
 /**
- * The parts of the API typed `unknown` in the contract (ShipStation's order, shipments, postings,
- * previews, the reconciliation report), read defensively: what the page shows is checked here, and
- * anything unexpected degrades to "not available" instead of breaking the page.
+ * Views the API returns of the engine's records (ShipStation's order as stored, shipments, postings
+ * and previews, the reconciliation and inventory reports): the API contract's outputs (shared/api.ts)
+ * and what the renderer reads. Lenient where the record comes from outside (ShipStation's order):
+ * the renderer reads those with `read`, so anything unexpected degrades to "not available".
  */
 
 const str = z.string().nullable().optional();
@@ -94,6 +95,32 @@ export const PostingContentShape = z.object({
 });
 export type PostingContentView = z.infer<typeof PostingContentShape>;
 
+/** What QuickBooks said it holds, from its last answer (engine: sync/witness.ts). */
+export const QbWitnessShape = z.object({
+  txnType: z.string(),
+  txnId: z.string(),
+  editSequence: z.string(),
+  timeModified: z.string(),
+  txnDate: z.string(),
+  refNumber: str,
+  memo: str,
+  customerListId: str,
+  lines: z.array(
+    z.object({
+      ref: z.string(),
+      desc: str,
+      quantity: num,
+      rate: num,
+      amount: z.number(),
+      entity: str,
+    }),
+  ),
+  subtotal: num,
+  salesTaxTotal: num,
+  totalAmount: z.number(),
+});
+export type QbWitnessView = z.infer<typeof QbWitnessShape>;
+
 export const PostingShape = z.object({
   postingKey: z.string(),
   orderId: str,
@@ -105,6 +132,9 @@ export const PostingShape = z.object({
   amount: num,
   lastError: str,
   content: PostingContentShape.nullable().optional().catch(null),
+  /** Why it waits for a person: deleted_in_quickbooks, edited_in_quickbooks, foreign_transaction. */
+  hold: str,
+  witness: QbWitnessShape.nullable().optional().catch(null),
 });
 export type PostingView = z.infer<typeof PostingShape>;
 
@@ -146,6 +176,32 @@ export const ReportShape = z.object({
   rows: z.array(ReportRowShape),
 });
 export type ReportView = z.infer<typeof ReportShape>;
+
+export const InventorySkuShape = z.object({
+  sku: z.string(),
+  listId: str,
+  itemFullName: str,
+  itemType: str,
+  matchedBy: z.enum(['mapping', 'name']).nullable(),
+  onHand: num,
+  onHandCheckedAt: str,
+  openDemand: z.number(),
+  shippedNotPosted: z.number(),
+  available: num,
+  shortfall: z.number(),
+  mismatch: str,
+});
+
+export const InventoryReportShape = z.object({
+  id: z.number(),
+  at: z.string(),
+  trigger: z.string(),
+  skus: z.array(InventorySkuShape),
+  shortfalls: z.number(),
+  mismatches: z.number(),
+  excluded: z.object({ notInventory: z.number(), unresolvedWithoutDemand: z.number() }),
+});
+export type InventoryReportView = z.infer<typeof InventoryReportShape>;
 
 /** Parses `value` with `shape`; null when it doesn't fit (the page then says the detail isn't available). */
 export function read<S extends z.ZodType>(shape: S, value: unknown): z.output<S> | null {
