@@ -223,10 +223,15 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
         ss.voidShipment(victim.shipmentId);
         count('void');
         const order = ss.orders().find((o) => o.orderId === victim.orderId);
-        if (order && order.orderStatus === 'awaiting_shipment' && rnd() < 0.6) {
+        const next = rnd();
+        if (order && order.orderStatus === 'awaiting_shipment' && next < 0.6) {
           ss.editOrder(order.orderId, { shippingAmount: Math.round(rnd() * 1500) / 100 });
           count('edit');
           if (rnd() < 0.7) ss.shipOrders([order.orderId]);
+        } else if (order && order.orderStatus === 'awaiting_shipment' && next < 0.85) {
+          // Voided and then cancelled: what was posted must be zeroed, never left standing.
+          ss.cancelOrder(order.orderId);
+          count('void, then cancel');
         }
       } else if (live.length && r1 < 0.32) {
         // Same-total correction: another known customer, each SKU swapped for another at the same price, reshipped the same day.
