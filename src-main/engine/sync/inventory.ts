@@ -1,5 +1,6 @@
 import type { AuditLog } from '../db/audit';
 import type { Db } from '../db/open';
+import { resolveSku, skuKey, type SkuCatalog } from './sku-resolver';
 
 /**
  * Inventory reconciliation: for each SKU sold in ShipStation that is a QuickBooks inventory item, is
@@ -8,9 +9,8 @@ import type { Db } from '../db/open';
  *
  *   available = onHand − shippedNotPosted − openDemand        (a shortfall when < 0)
  *
- * SKUs are resolved to items as the sync's matcher does (matching.ts): a saved mapping, unless its item was
- * deleted, else the one active item named like the SKU; SKUs differing only in case or surrounding
- * spaces are one line. SKUs resolving to a non-inventory item are left out.
+ * SKUs are resolved to items by the sync's one rule (sku-resolver.ts); SKUs differing only in case or
+ * surrounding spaces are one line. SKUs resolving to a non-inventory item are left out.
  *
  * Order lines come from orders.data (`items[]`); adjustment lines and lines without a SKU are skipped,
  * and so are orders cancelled (in ShipStation or in the sync) or ignored by the sync. An order with a
@@ -110,12 +110,11 @@ type Resolution =
   | { kind: 'item'; item: ItemRow; matchedBy: 'mapping' | 'name' }
   | { kind: 'unresolved'; matchedBy: 'mapping' | 'name' | null; reason: string; listId: string | null };
 
-/** As the sync's matcher keys SKUs: mappings are stored under the trimmed, lower-cased SKU. */
-const normSku = (sku: string): string => sku.trim().toLowerCase();
+const normSku = skuKey;
 
 /**
- * The sync's own rule for a SKU's item: a saved mapping (unless its item was deleted in QuickBooks),
- * else the one active item whose FullName, or else whose Name, is the SKU, ignoring case.
+ * The sync's own rule for a SKU's item (sku-resolver.ts), over an index of the mirror loaded once
+ * per run.
  */
 function resolver(db: Db): (sku: string) => Resolution {
   const mappings = new Map(
@@ -134,51 +133,59 @@ function resolver(db: Db): (sku: string) => Resolution {
     )
     .all() as ItemRow[];
   const byId = new Map(items.map((i) => [i.list_id, i]));
-  const byFullName = new Map<string, ItemRow[]>();
-  const byName = new Map<string, ItemRow[]>();
-  const add = (m: Map<string, ItemRow[]>, k: string, i: ItemRow): void => {
-    const list = m.get(k);
-    if (list) list.push(i);
-    else m.set(k, [i]);
+  const byKey = new Map<string, ItemRow[]>();
+  const add = (k: string, i: ItemRow): void => {
+    const list = byKey.get(k);
+    if (!list) byKey.set(k, [i]);
+    else if (!list.includes(i)) list.push(i);
   };
   for (const i of items) {
     if (i.is_active !== 1 || i.deleted_at !== null) continue;
-    add(byFullName, i.full_name.toLowerCase(), i);
-    add(byName, i.name.toLowerCase(), i);
+    add(i.full_name.toLowerCase(), i);
+    add(i.name.toLowerCase(), i);
   }
+  const catalog: SkuCatalog = {
+    mapping: (key) => {
+      const m = mappings.get(key);
+      if (!m) return undefined;
+      const item = byId.get(m.list_id);
+      return {
+        listId: m.list_id,
+        fullName: item?.full_name ?? m.full_name,
+        inMirror: item !== undefined,
+        deleted: item !== undefined && item.deleted_at !== null,
+      };
+    },
+    named: (key) => (byKey.get(key) ?? []).map((i) => ({ listId: i.list_id, fullName: i.full_name })),
+  };
 
   return (sku) => {
-    const key = normSku(sku);
-    const m = mappings.get(key);
-    let stale = '';
-    if (m) {
-      const item = byId.get(m.list_id);
-      if (!item)
-        return {
-          kind: 'unresolved',
-          matchedBy: 'mapping',
-          listId: m.list_id,
-          reason: `Mapped to QuickBooks item "${m.full_name}", which is not in the local copy of QuickBooks' items yet.`,
-        };
-      if (item.deleted_at === null) return { kind: 'item', item, matchedBy: 'mapping' };
-      stale = `Mapped to QuickBooks item "${m.full_name}", which is no longer in QuickBooks; `;
+    const r = resolveSku(sku, catalog);
+    const stale = (m: { fullName: string } | null): string =>
+      m ? `Mapped to QuickBooks item "${m.fullName}", which is no longer in QuickBooks; ` : '';
+    if (r.kind === 'match') {
+      const item = byId.get(r.ref.listId);
+      if (item) return { kind: 'item', item, matchedBy: r.via === 'mapping' ? 'mapping' : 'name' };
+      return {
+        kind: 'unresolved',
+        matchedBy: 'mapping',
+        listId: r.ref.listId,
+        reason: `Mapped to QuickBooks item "${r.ref.fullName}", which is not in the local copy of QuickBooks' items yet.`,
+      };
     }
-    const candidates = byFullName.get(key) ?? byName.get(key) ?? [];
-    const [first] = candidates;
-    if (first && candidates.length === 1) return { kind: 'item', item: first, matchedBy: 'name' };
-    if (candidates.length > 1)
+    if (r.kind === 'ambiguous')
       return {
         kind: 'unresolved',
         matchedBy: 'name',
         listId: null,
-        reason: `${stale}Several QuickBooks items are named like this SKU (${candidates.map((c) => c.full_name).join(', ')}); map it to one.`,
+        reason: `${stale(r.staleMapping)}Several QuickBooks items are named like this SKU (${r.candidates.map((c) => c.fullName).join(', ')}); map it to one.`,
       };
     return {
       kind: 'unresolved',
-      matchedBy: m ? 'mapping' : null,
-      listId: m?.list_id ?? null,
-      reason: stale
-        ? `${stale}no item is named like the SKU either.`
+      matchedBy: r.staleMapping ? 'mapping' : null,
+      listId: r.staleMapping?.listId ?? null,
+      reason: r.staleMapping
+        ? `${stale(r.staleMapping)}no item is named like the SKU either.`
         : 'No QuickBooks item matches this SKU (no mapping, no item of that name).',
     };
   };

@@ -1,6 +1,7 @@
 import type { Db } from '../db/open';
 import type { SsOrder } from '../shipstation/types';
 import type { MatchingSettings } from './posting-settings';
+import { resolveSku, type SkuCatalog } from './sku-resolver';
 
 export interface QbRefMatch {
   listId: string;
@@ -96,24 +97,44 @@ export class Matcher {
     return { kind: 'none', tried };
   }
 
-  /** An item by SKU: a saved mapping, else the item whose Name or FullName is the SKU. */
+  /** An item by SKU, by the one rule (sku-resolver.ts), reading the mirror with one lookup per SKU. */
   item(sku: string): MatchResult {
-    const remembered = this.mapping('sku', sku);
-    if (remembered) return { kind: 'match', ref: remembered, via: 'saved mapping' };
-    const rows = this.db
-      .prepare(
-        `SELECT list_id, full_name FROM qb_items
-         WHERE (full_name = ? COLLATE NOCASE OR name = ? COLLATE NOCASE) AND is_active = 1 AND deleted_at IS NULL LIMIT 5`,
-      )
-      .all(sku.trim(), sku.trim()) as { list_id: string; full_name: string }[];
-    const refs = rows.map((r) => ({ listId: r.list_id, fullName: r.full_name }));
-    if (refs.length === 1) return { kind: 'match', ref: refs[0]!, via: 'name' };
-    // Several items share a Name under different parents; an exact FullName wins.
-    const exact = refs.filter((r) => r.fullName.toLowerCase() === sku.trim().toLowerCase());
-    if (exact.length === 1) return { kind: 'match', ref: exact[0]!, via: 'full name' };
-    if (refs.length > 1) return { kind: 'ambiguous', candidates: refs, via: `SKU "${sku}"` };
+    const r = resolveSku(sku, this.skuCatalog);
+    if (r.kind === 'match')
+      return { kind: 'match', ref: r.ref, via: r.via === 'mapping' ? 'saved mapping' : r.via };
+    if (r.kind === 'ambiguous') return { kind: 'ambiguous', candidates: r.candidates, via: `SKU "${sku}"` };
     return { kind: 'none', tried: [sku] };
   }
+
+  private readonly skuCatalog: SkuCatalog = {
+    mapping: (key) => {
+      const r = this.db
+        .prepare(
+          `SELECT m.list_id, coalesce(i.full_name, m.full_name) AS full_name, i.list_id IS NOT NULL AS in_mirror,
+             i.deleted_at FROM mappings m LEFT JOIN qb_items i ON i.list_id = m.list_id
+           WHERE m.kind = 'sku' AND m.key = ?`,
+        )
+        .get(key) as
+        { list_id: string; full_name: string; in_mirror: number; deleted_at: string | null } | undefined;
+      return r
+        ? {
+            listId: r.list_id,
+            fullName: r.full_name,
+            inMirror: r.in_mirror === 1,
+            deleted: r.deleted_at !== null,
+          }
+        : undefined;
+    },
+    named: (key) =>
+      (
+        this.db
+          .prepare(
+            `SELECT list_id, full_name FROM qb_items
+             WHERE (full_name = ? COLLATE NOCASE OR name = ? COLLATE NOCASE) AND is_active = 1 AND deleted_at IS NULL LIMIT 20`,
+          )
+          .all(key, key) as { list_id: string; full_name: string }[]
+      ).map((r) => ({ listId: r.list_id, fullName: r.full_name })),
+  };
 
   /** A configured item (shipping, discount, tax) by full name. */
   customerById(listId: string): QbRefMatch | undefined {

@@ -9,6 +9,7 @@ import {
   runInventoryReconciliation,
   type SkuLine,
 } from '../../../src-main/engine/sync/inventory';
+import { Matcher } from '../../../src-main/engine/sync/matching';
 
 const NOW = '2024-04-05T12:00:00.000Z';
 let dir: string;
@@ -327,5 +328,48 @@ describe('runInventoryReconciliation', () => {
     expect(audit.list().entries.map((x) => x.level)).toEqual(['warn', 'info']);
     expect(latestInventoryReport(db)).toEqual(second);
     expect(second.id).toBeGreaterThan(first.id);
+  });
+});
+
+describe('one SKU rule for posting and inventory', () => {
+  it('resolves every SKU to the same item (or to none) in the posting matcher and the inventory run', () => {
+    item('I1', 'Mug', 'Inventory', 5);
+    item('I2', 'Drinkware:Mug', 'Inventory', 7); // Name "Mug" again: FullName "Mug" wins
+    item('I3', 'Tee', 'Inventory', 3);
+    item('I4', 'Kitchen:Cup', 'Inventory', 1);
+    item('I5', 'Bar:Cup', 'Inventory', 2); // two items named "Cup": ambiguous
+    item('I6', 'Old Cap', 'Inventory', 4, { deleted: true });
+    item('I7', 'Cap', 'Inventory', 9);
+    item('I8', 'Hat', 'Inventory', 2, { active: false });
+    mapSku('red-tee', 'I3', 'Tee');
+    mapSku('cap', 'I6', 'Old Cap'); // mapping to a deleted item: falls back to the name
+    mapSku('new-sku', 'I99', 'Just Created'); // a person's choice the mirror has not read yet
+    const skus = ['Mug', ' mug ', 'Drinkware:Mug', 'RED-TEE', 'Cup', 'CAP', 'Hat', 'Nothing', 'New-SKU'];
+    order(
+      '1',
+      'awaiting_shipment',
+      skus.map((s): Line => [s, 1]),
+    );
+    const matcher = new Matcher(db);
+    const report = runInventoryReconciliation(db, audit, { trigger: 'manual' });
+    const expected: Record<string, string | null> = {
+      mug: 'I1',
+      'drinkware:mug': 'I2',
+      'red-tee': 'I3',
+      cup: null,
+      cap: 'I7',
+      hat: null,
+      nothing: null,
+      'new-sku': 'I99',
+    };
+    for (const [sku, listId] of Object.entries(expected)) {
+      const m = matcher.item(sku);
+      expect(m.kind === 'match' ? m.ref.listId : null, `posting: ${sku}`).toBe(listId);
+      const line = report.skus.find((l) => l.sku.toLowerCase() === sku);
+      expect(line, `inventory line for ${sku}`).toBeDefined();
+      expect(line!.listId, `inventory: ${sku}`).toBe(listId);
+      // Stock is checked only for items the mirror holds.
+      expect(line!.mismatch === null, `inventory checks ${sku}`).toBe(listId !== null && listId !== 'I99');
+    }
   });
 });
