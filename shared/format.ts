@@ -124,6 +124,9 @@ export const FLAG_REASONS = [
   'order_number_collision',
   'amount_mismatch',
   'quickbooks_error',
+  'deleted_in_quickbooks',
+  'edited_in_quickbooks',
+  'foreign_transaction',
 ] as const;
 export type FlagReasonName = (typeof FLAG_REASONS)[number];
 
@@ -159,6 +162,18 @@ const FLAG_TEXT: Record<FlagReasonName, { label: string; text: string }> = {
   quickbooks_error: {
     label: 'QuickBooks refused it',
     text: 'QuickBooks refused the transaction for this order; the detail says why. Fix the cause, then retry.',
+  },
+  deleted_in_quickbooks: {
+    label: 'Deleted in QuickBooks',
+    text: "Someone deleted this order's transaction in QuickBooks. It is not posted again unless you choose Retry; Ignore leaves it out.",
+  },
+  edited_in_quickbooks: {
+    label: 'Changed in QuickBooks',
+    text: "Someone changed this order's transaction in QuickBooks by hand. It is left as it is: Retry puts ShipStation's figures back, Ignore keeps QuickBooks' version.",
+  },
+  foreign_transaction: {
+    label: 'Number already used in QuickBooks',
+    text: "QuickBooks already has a transaction with this order's number that ml-connector did not create. Nothing was posted: delete or renumber it there, then Retry; or Ignore this order.",
   },
 };
 

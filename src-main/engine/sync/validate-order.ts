@@ -1,19 +1,10 @@
+import type { FlagReasonName } from '../../../shared/format';
 import type { SsOrder } from '../shipstation/types';
 import type { Matcher, QbRefMatch } from './matching';
 import type { MatchingSettings, PostingSettings } from './posting-settings';
 
-export type FlagReason =
-  | 'unknown_customer'
-  | 'ambiguous_customer'
-  | 'unknown_item'
-  | 'ambiguous_item'
-  | 'missing_setting'
-  | 'order_number_collision'
-  | 'amount_mismatch'
-  | 'quickbooks_error'
-  | 'deleted_in_quickbooks'
-  | 'edited_in_quickbooks'
-  | 'foreign_transaction';
+/** One list of reasons for the engine and the UI's words for them (shared/format.ts). */
+export type FlagReason = FlagReasonName;
 
 export interface Flag {
   reason: FlagReason;
