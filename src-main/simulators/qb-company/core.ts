@@ -46,6 +46,7 @@ export const ITEM_LIST_DEL_TYPE: Readonly<Record<ItemType, string>> = {
   Group: 'ItemGroup',
   Discount: 'ItemDiscount',
   SalesTax: 'ItemSalesTax',
+  SalesTaxGroup: 'ItemSalesTaxGroup',
 };
 
 export const isInventoryType = (t: ItemType): boolean => t === 'Inventory' || t === 'InventoryAssembly';
@@ -187,6 +188,13 @@ export class CompanyCore {
 
     for (const it of seed.items) core.createItem(it, nowMs - (it.createdDaysAgo ?? 30) * DAY_MS);
     for (const c of seed.customers) core.createCustomer(c, nowMs - (c.createdDaysAgo ?? 30) * DAY_MS);
+    if (seed.salesTax) {
+      const def = seed.salesTax.defaultItem ? core.taxItemByName(seed.salesTax.defaultItem) : undefined;
+      snapshot.salesTax = {
+        enabled: seed.salesTax.enabled,
+        ...(def ? { defaultItemListID: def.ListID } : {}),
+      };
+    }
     return core;
   }
 
@@ -273,17 +281,43 @@ export class CompanyCore {
       case 'Group':
         Object.assign(base, { IsPrintItemsInGroup: false });
         break;
+      case 'SalesTaxGroup':
+        break;
     }
     if (it.barCode) base.BarCodeValue = it.barCode;
-    if (it.components && (it.type === 'Group' || it.type === 'InventoryAssembly')) {
+    if (
+      it.components &&
+      (it.type === 'Group' || it.type === 'InventoryAssembly' || it.type === 'SalesTaxGroup')
+    ) {
       base.Components = it.components.map((c) => {
         const comp = this.itemByName(c.item);
         if (!comp) throw new Error(`component "${c.item}" of "${it.name}" does not exist`);
+        if (it.type === 'SalesTaxGroup' && comp.ItemType !== 'SalesTax')
+          throw new Error(`sales tax group "${it.name}" can only hold sales tax items, not "${c.item}"`);
         return { ItemListID: comp.ListID, Quantity: c.quantity };
       });
     }
     this.insertItem(base);
     return base;
+  }
+
+  /** A sales tax item or group by FullName. */
+  taxItemByName(name: string): ItemRecord | undefined {
+    const i = this.itemByName(name);
+    return i && (i.ItemType === 'SalesTax' || i.ItemType === 'SalesTaxGroup') ? i : undefined;
+  }
+
+  private requireTaxItem(name: string, owner: string): ItemRecord {
+    const i = this.taxItemByName(name);
+    if (!i) throw new Error(`sales tax item "${name}" of "${owner}" does not exist`);
+    return i;
+  }
+
+  /** A tax item's rate in percent; a group's is the sum of its items' rates. */
+  taxRateOf(i: ItemRecord): number {
+    if (i.ItemType === 'SalesTaxGroup')
+      return (i.Components ?? []).reduce((s, c) => s + (this.itemById(c.ItemListID)?.TaxRate ?? 0), 0);
+    return i.TaxRate ?? 0;
   }
 
   createCustomer(c: SeedCustomer, created: number): CustomerRecord {
@@ -311,6 +345,7 @@ export class CompanyCore {
       ...(this.taxCodeId(c.taxable ?? false)
         ? { SalesTaxCodeListID: this.taxCodeId(c.taxable ?? false)! }
         : {}),
+      ...(c.salesTaxItem ? { ItemSalesTaxListID: this.requireTaxItem(c.salesTaxItem, c.name).ListID } : {}),
       JobStatus: 'None',
     };
     this.insertCustomer(rec);

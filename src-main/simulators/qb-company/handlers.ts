@@ -632,6 +632,15 @@ const customerAdd: Handler = (ctx, rq) => {
   const fullName = parent ? `${parent.FullName}:${name}` : name;
   if (core.customerByName(fullName)) throw Status.nameInUse(fullName);
   const taxCode = resolveRef(child(add, 'SalesTaxCodeRef'), simpleRef(core, 'SalesTaxCode', 'Customer'));
+  const taxItem = resolveRef(
+    child(add, 'ItemSalesTaxRef'),
+    itemRef(
+      core,
+      'Customer',
+      'ItemSalesTax',
+      (i) => i.ItemType === 'SalesTax' || i.ItemType === 'SalesTaxGroup',
+    ),
+  );
   const isActive = optBool(add, 'IsActive') ?? true;
   const creditLimit = optAmount(add, 'CreditLimit');
   const now = core.nowMs();
@@ -645,6 +654,7 @@ const customerAdd: Handler = (ctx, rq) => {
     Balance: 0,
     TotalBalance: 0,
     SalesTaxCodeListID: taxCode?.ListID ?? core.simpleByNameOf('SalesTaxCode', 'Non')?.ListID,
+    ...(taxItem ? { ItemSalesTaxListID: taxItem.ListID } : {}),
     JobStatus: str(add, 'JobStatus') ?? 'None',
     ...(creditLimit !== undefined ? { CreditLimit: creditLimit } : {}),
   };
@@ -977,7 +987,7 @@ function applySalesHeader(
   if (dep) t.DepositToAccountListID = dep.ListID;
   const taxItem = resolveRef(
     child(e, 'ItemSalesTaxRef'),
-    itemRef(core, type, 'ItemSalesTax', (i) => i.ItemType === 'SalesTax'),
+    itemRef(core, type, 'ItemSalesTax', (i) => i.ItemType === 'SalesTax' || i.ItemType === 'SalesTaxGroup'),
   );
   if (taxItem) t.ItemSalesTaxListID = taxItem.ListID;
 
@@ -1014,6 +1024,7 @@ function applySalesHeader(
     const customer = t.CustomerListID ? core.customerById(t.CustomerListID) : undefined;
     if (!bill && customer?.BillAddress) t.BillAddress = { ...customer.BillAddress };
     if (!ship && customer?.ShipAddress) t.ShipAddress = { ...customer.ShipAddress };
+    applyTaxDefaults(core, t, customer);
     t.DueDate ??= t.TxnDate;
     t.ShipDate ??= t.TxnDate;
     if (type === 'Invoice') t.ARAccountListID ??= core.firstAccountOfType('AccountsReceivable')?.ListID;
@@ -1026,17 +1037,42 @@ function applySalesHeader(
   }
 }
 
+/**
+ * A sale that names no tax item or customer tax code gets QuickBooks' own: the customer's tax item
+ * (Customer > Sales Tax Settings), else the company's "most common sales tax item"; the customer's
+ * tax code (Tax/Non). Intuit, SalesTaxCodeAdd: "In a Customer message, SalesTaxCodeRef refers to the
+ * sales-tax code that will be used for items related to this customer"; ItemSalesTaxAdd: a tax item
+ * or group is assigned to the whole invoice (ItemSalesTaxRef) and QuickBooks applies it to every
+ * taxable line. Only with the preference on (CompanySnapshot.salesTax).
+ */
+function applyTaxDefaults(core: CompanyCore, t: SalesTxnRecord, customer: CustomerRecord | undefined): void {
+  const pref = core.s.salesTax;
+  if (!pref?.enabled) return;
+  t.ItemSalesTaxListID ??= customer?.ItemSalesTaxListID ?? pref.defaultItemListID;
+  if (customer?.SalesTaxCodeListID) t.CustomerSalesTaxCodeListID ??= customer.SalesTaxCodeListID;
+}
+
 function computeTotals(ctx: RqContext, t: SalesTxnRecord): void {
   t.Subtotal = round2(t.lines.reduce((s, e) => s + lineEntryTotal(e), 0));
+  const pref = ctx.core.s.salesTax;
+  const flat = t.lines.flatMap((e) => (e.kind === 'line' ? [e] : e.lines));
+  if (pref && !pref.enabled) {
+    // Intuit, SalesTaxCodeAdd: with "Do You Charge Sales Tax?" set to No, QuickBooks assigns the
+    // default non-taxable code to all sales.
+    const non = ctx.core.simpleByNameOf('SalesTaxCode', 'Non')?.ListID;
+    for (const l of flat) if (non) l.SalesTaxCodeListID = non;
+    t.SalesTaxPercentage = 0;
+    t.SalesTaxTotal = 0;
+    return;
+  }
   const taxItem = t.ItemSalesTaxListID ? ctx.core.itemById(t.ItemSalesTaxListID) : undefined;
+  const rate = taxItem ? ctx.core.taxRateOf(taxItem) : 0;
   const exempt = t.CustomerSalesTaxCodeListID !== undefined && !isTaxable(ctx, t.CustomerSalesTaxCodeListID);
+  t.SalesTaxPercentage = rate;
   if (taxItem && !exempt) {
-    const flat = t.lines.flatMap((e) => (e.kind === 'line' ? [e] : e.lines));
     const base = flat.filter((l) => isTaxable(ctx, l.SalesTaxCodeListID)).reduce((s, l) => s + l.Amount, 0);
-    t.SalesTaxPercentage = taxItem.TaxRate ?? 0;
-    t.SalesTaxTotal = round2((base * t.SalesTaxPercentage) / 100);
+    t.SalesTaxTotal = round2((base * rate) / 100);
   } else {
-    t.SalesTaxPercentage = taxItem?.TaxRate ?? 0;
     t.SalesTaxTotal = 0;
   }
 }

@@ -15,6 +15,8 @@ export const ITEM_TYPES = [
   'Group',
   'Discount',
   'SalesTax',
+  /** Several sales tax items charged together (e.g. state + county); its rate is their sum. */
+  'SalesTaxGroup',
 ] as const;
 export type ItemType = (typeof ITEM_TYPES)[number];
 
@@ -70,6 +72,8 @@ export interface SeedCustomer {
   shipAddress?: SeedAddress;
   /** Sales tax code Tax (true) / Non (false, default). */
   taxable?: boolean;
+  /** The customer's sales tax item or group (FullName): QuickBooks uses it when a sale names none. */
+  salesTaxItem?: string;
   notes?: string;
   /** Created this many days before the company's clock at construction (default 30). */
   createdDaysAgo?: number;
@@ -121,6 +125,8 @@ export interface CompanySeed {
   items: SeedItem[];
   /** Chart of accounts; defaults to DEFAULT_ACCOUNTS. */
   accounts?: SeedAccount[];
+  /** The "Do you charge sales tax?" preference (see CompanySnapshot.salesTax). */
+  salesTax?: { enabled: boolean; /** "Your most common sales tax item" (FullName). */ defaultItem?: string };
 }
 
 export const DEFAULT_ACCOUNTS: readonly SeedAccount[] = [
@@ -187,6 +193,8 @@ export interface CustomerRecord extends ListRecordBase {
   Balance: number;
   TotalBalance: number;
   SalesTaxCodeListID?: string;
+  /** The customer's sales tax item or group. */
+  ItemSalesTaxListID?: string;
   ResaleNumber?: string;
   AccountNumber?: string;
   CreditLimit?: number;
@@ -417,4 +425,11 @@ export interface CompanySnapshot {
   deletedLists: DeletedListRecord[];
   /** newMessageSetID → stored response document (error recovery). */
   messageSets: Record<string, string>;
+  /**
+   * The sales tax preference. Absent: the simulator's earlier model (tax only when a sale names its
+   * tax item). `enabled: false`: no sale is ever taxed. `enabled: true`: QuickBooks' own rules (a
+   * sale without ItemSalesTaxRef takes the customer's tax item, else the most common one; without
+   * CustomerSalesTaxCodeRef, the customer's code) — see handlers.ts `applyTaxDefaults`.
+   */
+  salesTax?: { enabled: boolean; defaultItemListID?: string };
 }

@@ -109,6 +109,7 @@ export function renderCustomer(core: CompanyCore, c: CustomerRecord): XmlNode {
     tx('Balance', amt(c.Balance)),
     tx('TotalBalance', amt(c.TotalBalance)),
     refNode(core, 'SalesTaxCodeRef', c.SalesTaxCodeListID),
+    refNode(core, 'ItemSalesTaxRef', c.ItemSalesTaxListID),
     tx('ResaleNumber', c.ResaleNumber),
     tx('AccountNumber', c.AccountNumber),
     tx('CreditLimit', amt(c.CreditLimit)),
@@ -176,6 +177,7 @@ export const ITEM_RET_NAME: Readonly<Record<ItemRecord['ItemType'], string>> = {
   Group: 'ItemGroupRet',
   Discount: 'ItemDiscountRet',
   SalesTax: 'ItemSalesTaxRet',
+  SalesTaxGroup: 'ItemSalesTaxGroupRet',
 };
 
 export function renderItem(core: CompanyCore, i: ItemRecord): XmlNode {
@@ -269,6 +271,15 @@ export function renderItem(core: CompanyCore, i: ItemRecord): XmlNode {
         tx('ItemDesc', i.Desc),
         tx('TaxRate', price(i.TaxRate ?? 0)),
         tx('ExternalGUID', i.ExternalGUID),
+      ]);
+    case 'SalesTaxGroup':
+      return el(name, [
+        ...itemHead(core, i, false),
+        tx('BarCodeValue', i.BarCodeValue),
+        tx('IsActive', bool(i.IsActive)),
+        tx('ItemDesc', i.Desc),
+        tx('ExternalGUID', i.ExternalGUID),
+        ...(i.Components ?? []).map((c) => refNode(core, 'ItemSalesTaxRef', c.ItemListID)),
       ]);
   }
 }
@@ -531,7 +542,14 @@ export function renderCompany(core: CompanyCore): XmlNode {
 }
 
 export function renderPreferences(core: CompanyCore): XmlNode {
-  const salesTaxItem = core.s.items.find((i) => i.ItemType === 'SalesTax' && i.IsActive);
+  // With the preference off QuickBooks returns no SalesTaxPreferences at all.
+  const pref = core.s.salesTax;
+  const salesTaxItem =
+    pref === undefined
+      ? core.s.items.find((i) => i.ItemType === 'SalesTax' && i.IsActive)
+      : pref.enabled && pref.defaultItemListID
+        ? core.itemById(pref.defaultItemListID)
+        : undefined;
   const tax = core.simpleByNameOf('SalesTaxCode', 'Tax');
   const non = core.simpleByNameOf('SalesTaxCode', 'Non');
   return el('PreferencesRet', [

@@ -536,6 +536,7 @@ function generateItems(rng: Rng, count: number): SeedItem[] {
   const daysFor = (i: number): number => Math.max(1, Math.round(1000 * (1 - i / Math.max(1, count))));
 
   // One of every type first (so even a tiny company exercises every Ret kind).
+  let taxItem: string | undefined;
   const mandatory: (() => SeedItem)[] = [
     () => nextInventory(daysFor(0)),
     () => ({
@@ -569,13 +570,16 @@ function generateItems(rng: Rng, count: number): SeedItem[] {
       incomeAccount: 'Discounts',
       createdDaysAgo: daysFor(4),
     }),
-    () => ({
-      type: 'SalesTax',
-      name: uniqueName('CA Sales Tax', used, 31),
-      description: 'California state sales tax',
-      taxRate: 7.25,
-      createdDaysAgo: daysFor(5),
-    }),
+    () => {
+      taxItem = uniqueName('CA Sales Tax', used, 31);
+      return {
+        type: 'SalesTax',
+        name: taxItem,
+        description: 'California state sales tax',
+        taxRate: 7.25,
+        createdDaysAgo: daysFor(5),
+      };
+    },
     () => {
       const comps = [inventory[0], inventory[1] ?? inventory[0]].filter((x): x is string => !!x);
       return {
@@ -600,6 +604,14 @@ function generateItems(rng: Rng, count: number): SeedItem[] {
         createdDaysAgo: daysFor(7),
       };
     },
+    // A sales tax group (state + local rates charged together), here holding the state item.
+    () => ({
+      type: 'SalesTaxGroup',
+      name: uniqueName('CA Combined Tax', used, 31),
+      description: 'State and district sales tax',
+      components: taxItem ? [{ item: taxItem, quantity: 1 }] : [],
+      createdDaysAgo: daysFor(8),
+    }),
   ];
   // With room, a second inventory item before Group/Assembly so their components differ.
   for (let i = 0; i < Math.min(count, mandatory.length); i++) {

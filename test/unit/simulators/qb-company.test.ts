@@ -260,7 +260,7 @@ describe('generateCompanySeed', () => {
       'Service',
     ]);
     expect(
-      generateCompanySeed({ customers: 0, items: 8, seed: 1 })
+      generateCompanySeed({ customers: 0, items: 9, seed: 1 })
         .items.map((i) => i.type)
         .sort(),
     ).toEqual([...ITEM_TYPES].sort());
