@@ -299,6 +299,14 @@ export const PostingSettingsInputSchema = z.object({
   shippingItem: z.string().min(1).max(159).nullable(),
   discountItem: z.string().min(1).max(159).nullable(),
   taxItem: z.string().min(1).max(159).nullable(),
+  /** 'line': ShipStation's tax as a line (QuickBooks adds none); 'quickbooks': QuickBooks computes by ship-to state. */
+  taxMode: z.enum(['line', 'quickbooks']),
+  /** A 0 % sales tax item named on each transaction in 'line' mode. */
+  zeroTaxItem: z.string().min(1).max(159).nullable(),
+  /** QuickBooks' non-taxable sales tax code (usually "Non"). */
+  nonTaxableCode: z.string().min(1).max(3),
+  /** Ship-to state (two letters) → QuickBooks sales tax item or group, in 'quickbooks' mode. */
+  taxByState: z.record(z.string().regex(/^[A-Z]{2}$/, 'a two-letter state code'), z.string().min(1).max(159)),
   depositToAccount: z.string().max(159).nullable(),
   arAccount: z.string().max(159).nullable(),
   journal: z.object({

@@ -127,6 +127,7 @@ export const FLAG_REASONS = [
   'deleted_in_quickbooks',
   'edited_in_quickbooks',
   'foreign_transaction',
+  'tax_mismatch',
 ] as const;
 export type FlagReasonName = (typeof FLAG_REASONS)[number];
 
@@ -170,6 +171,10 @@ const FLAG_TEXT: Record<FlagReasonName, { label: string; text: string }> = {
   edited_in_quickbooks: {
     label: 'Changed in QuickBooks',
     text: "Someone changed this order's transaction in QuickBooks by hand. It is left as it is: Retry puts ShipStation's figures back, Ignore keeps QuickBooks' version.",
+  },
+  tax_mismatch: {
+    label: 'Sales tax differs',
+    text: "QuickBooks' sales tax on this order's transaction is not what ShipStation charged; the detail has both figures. Fix the tax item in Settings and Retry, or Ignore to keep QuickBooks' figure.",
   },
   foreign_transaction: {
     label: 'Number already used in QuickBooks',

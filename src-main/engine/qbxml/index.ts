@@ -76,7 +76,14 @@ export {
   type QbDeletedListRecord,
   type QbTxnDelResult,
 } from './entities/deleted';
-export { toHost, toCompany, type QbHostRecord, type QbCompanyRecord } from './entities/company';
+export {
+  toHost,
+  toCompany,
+  toPreferences,
+  type QbHostRecord,
+  type QbCompanyRecord,
+  type QbPreferencesRecord,
+} from './entities/company';
 export {
   QB_STATUS,
   statusInfo,

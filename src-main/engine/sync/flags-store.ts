@@ -15,6 +15,7 @@ export const PERSON_ONLY_REASONS: readonly string[] = [
   'deleted_in_quickbooks',
   'edited_in_quickbooks',
   'foreign_transaction',
+  'tax_mismatch',
 ];
 
 const key = (f: { reason: string; detail: string }): string => `${f.reason}\u0000${f.detail}`;

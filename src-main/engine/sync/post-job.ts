@@ -13,7 +13,7 @@ import type { Job } from '../qbwc/outbox';
 import { addRequest, modRequest, type PostingContent } from './posting-content';
 import type { PostingLifecycle } from './posting-lifecycle';
 import type { Posting, PostingsStore } from './postings-store';
-import { differences, isOurs, witnessesOf, witnessOf, type QbWitness } from './witness';
+import { differences, isOurs, taxMismatch, witnessesOf, witnessOf, type QbWitness } from './witness';
 
 export interface PostPayload {
   postingKey: string;
@@ -78,6 +78,19 @@ export function postOrderHandler(deps: {
             : `Order ${c.orderNumber} was already in QuickBooks as ${c.txnType} ${txnId}, exactly as it should be; not added again.`,
       data: { refNumber: c.refNumber, txnType: c.txnType, qbTotal: w.totalAmount },
     });
+    const tax = taxMismatch(c, w);
+    if (tax) {
+      // Posted, but QuickBooks' tax is not what the customer paid: never left silently.
+      life.park(
+        c.orderNumber,
+        'tax_mismatch',
+        c.salesTax?.mode === 'quickbooks'
+          ? `QuickBooks computed ${tax.quickBooks.toFixed(2)} sales tax on order ${c.orderNumber}'s ${c.txnType} ${txnId} with "${c.salesTax.item.fullName}", but ShipStation charged ${tax.shipStation.toFixed(2)}. Choose the right tax item for the ship-to state in Settings and Retry (the transaction is updated), or Ignore to keep QuickBooks' figure.`
+          : `QuickBooks added ${tax.quickBooks.toFixed(2)} sales tax to order ${c.orderNumber}'s ${c.txnType} ${txnId} on top of ShipStation's tax line (${tax.shipStation.toFixed(2)}): the tax item "${c.salesTax?.item.fullName ?? ''}" set in Settings is not 0 %. Choose a 0 % tax item and Retry.`,
+        { txnId, quickBooksTax: tax.quickBooks, shipStationTax: tax.shipStation },
+      );
+      return { kind: 'done', result: { txnId, parked: 'tax_mismatch' } };
+    }
     return { kind: 'done', result: { txnId } };
   };
 

@@ -12,7 +12,7 @@ import {
 } from '../qbxml';
 import type { QbRefMatch } from './matching';
 import type { PostingSettings } from './posting-settings';
-import type { ResolvedLine, ValidatedOrder } from './validate-order';
+import type { ResolvedLine, SalesTaxPlan, ValidatedOrder } from './validate-order';
 import type { WitnessLine } from './witness';
 
 export type TxnType = PostingSettings['txnType'];
@@ -30,6 +30,8 @@ export interface PostingContent {
   total: number;
   /** Shipments all voided or the order cancelled after posting: the transaction is zeroed, like a QuickBooks void. */
   voided: boolean;
+  /** QuickBooks' own sales tax, steered (null: QuickBooks charges none, or a journal entry). */
+  salesTax: SalesTaxPlan | null;
   depositToAccount: string | null;
   arAccount: string | null;
   journal: PostingSettings['journal'] | null;
@@ -84,6 +86,7 @@ export function buildPostingContent(
     }),
     total: voided ? 0 : v.total,
     voided,
+    salesTax: v.salesTax ? { ...v.salesTax, expectedTax: voided ? 0 : v.salesTax.expectedTax } : null,
     depositToAccount: s.depositToAccount,
     arAccount: s.arAccount,
     journal: s.txnType === 'JournalEntry' ? s.journal : null,
@@ -94,12 +97,19 @@ export function contentHash(c: PostingContent): string {
   return createHash('sha256').update(JSON.stringify(c)).digest('hex');
 }
 
-const salesLines = (c: PostingContent) =>
-  c.lines.map((l) =>
+const salesLines = (c: PostingContent) => {
+  // 'line' mode codes every line non-taxable, so QuickBooks adds no tax of its own.
+  const code = c.salesTax?.lineCode ? { salesTaxCode: { fullName: c.salesTax.lineCode } } : {};
+  return c.lines.map((l) =>
     l.kind === 'product' && l.quantity !== undefined && l.rate !== undefined && !c.voided
-      ? { item: { listId: l.item.listId }, desc: l.desc, quantity: l.quantity, rate: l.rate }
-      : { item: { listId: l.item.listId }, desc: l.desc, amount: l.amount },
+      ? { item: { listId: l.item.listId }, desc: l.desc, quantity: l.quantity, rate: l.rate, ...code }
+      : { item: { listId: l.item.listId }, desc: l.desc, amount: l.amount, ...code },
   );
+};
+
+/** The transaction's own tax item, when QuickBooks' sales tax is steered. */
+const taxHeader = (c: PostingContent) =>
+  c.salesTax ? { itemSalesTax: { listId: c.salesTax.item.listId } } : {};
 
 function journalLines(c: PostingContent) {
   const j = c.journal!;
@@ -172,6 +182,7 @@ export function addRequest(c: PostingContent): QbxmlRequest {
     case 'Invoice':
       return invoiceAdd({
         ...header,
+        ...taxHeader(c),
         poNumber: c.poNumber ?? undefined,
         arAccount: c.arAccount ? { fullName: c.arAccount } : undefined,
         lines: salesLines(c),
@@ -179,6 +190,7 @@ export function addRequest(c: PostingContent): QbxmlRequest {
     case 'SalesReceipt':
       return salesReceiptAdd({
         ...header,
+        ...taxHeader(c),
         depositToAccount: c.depositToAccount ? { fullName: c.depositToAccount } : undefined,
         lines: salesLines(c),
       });
@@ -201,9 +213,9 @@ export function modRequest(c: PostingContent, txnId: string, editSequence: strin
   };
   switch (c.txnType) {
     case 'Invoice':
-      return invoiceMod({ ...header, poNumber: c.poNumber ?? undefined, lines });
+      return invoiceMod({ ...header, ...taxHeader(c), poNumber: c.poNumber ?? undefined, lines });
     case 'SalesReceipt':
-      return salesReceiptMod({ ...header, lines });
+      return salesReceiptMod({ ...header, ...taxHeader(c), lines });
     case 'JournalEntry': {
       const j = journalLines(c);
       return journalEntryMod({

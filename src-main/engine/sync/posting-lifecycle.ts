@@ -62,6 +62,7 @@ const HOLD_STATE: Record<HoldReason, OrderState> = {
   deleted_in_quickbooks: 'deleted_in_qb',
   edited_in_quickbooks: 'held',
   foreign_transaction: 'held',
+  tax_mismatch: 'held',
 };
 
 export class IllegalTransition extends Error {}

@@ -11,6 +11,17 @@ export const PostingSettingsSchema = z.object({
   shippingItem: z.string().min(1).max(159).nullable().default('Shipping'),
   discountItem: z.string().min(1).max(159).nullable().default(null),
   taxItem: z.string().min(1).max(159).nullable().default(null),
+  /**
+   * How sales tax reaches QuickBooks when its sales tax preference is on (docs: README, "Sales tax"):
+   * 'line' posts ShipStation's tax as a line on `taxItem`, with `zeroTaxItem` as the transaction's
+   * tax item and every line coded `nonTaxableCode`, so QuickBooks adds nothing; 'quickbooks' names
+   * the tax item of the ship-to state (`taxByState`) and lets QuickBooks compute, flagging any
+   * difference from ShipStation's tax (`tax_mismatch`).
+   */
+  taxMode: z.enum(['line', 'quickbooks']).default('line'),
+  zeroTaxItem: z.string().min(1).max(159).nullable().default(null),
+  nonTaxableCode: z.string().min(1).max(3).default('Non'),
+  taxByState: z.record(z.string().regex(/^[A-Z]{2}$/), z.string().min(1).max(159)).default({}),
   /** Accounts for sales receipts / invoices (QuickBooks defaults when null). */
   depositToAccount: z.string().max(159).nullable().default(null),
   arAccount: z.string().max(159).nullable().default(null),

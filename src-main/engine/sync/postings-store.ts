@@ -3,7 +3,12 @@ import type { PostingContent, TxnType } from './posting-content';
 import type { QbWitness } from './witness';
 
 /** Why a posting waits for a person; only Retry or Ignore moves it on. */
-export type HoldReason = 'deleted_in_quickbooks' | 'edited_in_quickbooks' | 'foreign_transaction';
+export type HoldReason =
+  | 'deleted_in_quickbooks'
+  | 'edited_in_quickbooks'
+  | 'foreign_transaction'
+  /** Posted, but QuickBooks' sales tax differs from ShipStation's. */
+  | 'tax_mismatch';
 
 export type PostingState = 'queued' | 'posted' | 'voided' | 'failed';
 

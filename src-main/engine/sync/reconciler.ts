@@ -1,3 +1,4 @@
+import { CompanyInfoStore } from '../mirror/company-info';
 import type { AuditLog } from '../db/audit';
 import type { Db } from '../db/open';
 import type { SettingsStore } from '../db/settings';
@@ -54,6 +55,7 @@ function combine(group: StoredOrder[]): SsOrder {
 export class Reconciler {
   private readonly matcher: Matcher;
 
+  private readonly company: CompanyInfoStore;
   constructor(
     private readonly db: Db,
     private readonly settings: SettingsStore,
@@ -65,6 +67,7 @@ export class Reconciler {
     private readonly life: PostingLifecycle,
   ) {
     this.matcher = new Matcher(db);
+    this.company = new CompanyInfoStore(db);
   }
 
   get match(): Matcher {
@@ -260,6 +263,7 @@ export class Reconciler {
       posting,
       collision: false,
       amountAccepted: this.flags.wasAccepted(primary.orderId, 'amount_mismatch'),
+      salesTaxOn: this.company.get()?.salesTaxOn === true,
     });
     if (!result.resolved) {
       const flagsChanged = this.life.settle(group, 'flagged', {

@@ -170,7 +170,7 @@ export function monthEndReport(db: Db, range: { from: string; to: string }): Rec
         `SELECT * FROM (
            SELECT posting_key, order_id, txn_type, state, txn_id, ${QB_TXN_DATE} AS txn_date,
                   coalesce(qb_total, amount) AS amount, last_error, hold FROM postings
-            WHERE txn_id IS NOT NULL AND (state = 'posted' OR hold = 'edited_in_quickbooks')
+            WHERE txn_id IS NOT NULL AND (state = 'posted' OR hold IN ('edited_in_quickbooks', 'tax_mismatch'))
          ) WHERE txn_date >= @from AND txn_date < @toNext`,
       )
       .all(params) as PostingRow[];

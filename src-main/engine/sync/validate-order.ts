@@ -22,10 +22,23 @@ export interface ResolvedLine {
   sku?: string | null;
 }
 
+/** How QuickBooks' own sales tax is steered for one transaction (only when QuickBooks charges sales tax). */
+export interface SalesTaxPlan {
+  mode: 'line' | 'quickbooks';
+  /** The transaction's tax item or group (ItemSalesTaxRef). */
+  item: QbRefMatch;
+  /** The code sent on every line ('line' mode: non-taxable), or null (each item's own code). */
+  lineCode: string | null;
+  /** ShipStation's tax: what QuickBooks' SalesTaxTotal must come to. */
+  expectedTax: number;
+}
+
 export interface ValidatedOrder {
   customer: QbRefMatch;
   lines: ResolvedLine[];
+  /** What the customer paid: the lines, plus QuickBooks' tax in 'quickbooks' mode. */
   total: number;
+  salesTax: SalesTaxPlan | null;
 }
 
 const cents = (n: number): number => Math.round(n * 100) / 100;
@@ -43,6 +56,8 @@ export function validateOrder(
     posting: PostingSettings;
     collision: boolean;
     amountAccepted: boolean;
+    /** QuickBooks' "Do you charge sales tax?" preference (from the session's PreferencesRet). */
+    salesTaxOn?: boolean;
   },
 ): { flags: Flag[]; resolved?: ValidatedOrder } {
   const flags: Flag[] = [];
@@ -145,7 +160,39 @@ export function validateOrder(
   );
   configured('discount', 'discountItem', discount, 'discount');
   configured('shipping', 'shippingItem', order.shippingAmount, 'shipping');
-  configured('sales tax', 'taxItem', order.taxAmount, 'tax');
+  // Journal entries carry tax as an account line: QuickBooks computes nothing there.
+  const taxSteered = Boolean(ctx.salesTaxOn) && ctx.posting.txnType !== 'JournalEntry';
+  const byQuickBooks = taxSteered && ctx.posting.taxMode === 'quickbooks';
+  if (!byQuickBooks) configured('sales tax', 'taxItem', order.taxAmount, 'tax');
+  let salesTax: SalesTaxPlan | null = null;
+  if (taxSteered) {
+    const state = (order.shipTo.state ?? '').trim().toUpperCase();
+    const name = byQuickBooks ? ctx.posting.taxByState[state] : ctx.posting.zeroTaxItem;
+    const setting = byQuickBooks ? 'taxByState' : 'zeroTaxItem';
+    const ref = name ? matcher.itemByFullName(name) : undefined;
+    if (!name) {
+      flags.push({
+        reason: 'missing_setting',
+        detail: byQuickBooks
+          ? `QuickBooks computes sales tax, but no QuickBooks tax item is set for the ship-to state "${state || '(none)'}" in Settings.`
+          : "QuickBooks charges sales tax: choose a 0 % sales tax item in Settings so it adds none on top of ShipStation's tax line.",
+        data: { setting, ...(byQuickBooks ? { state } : {}) },
+      });
+    } else if (!ref) {
+      flags.push({
+        reason: 'unknown_item',
+        detail: `The sales tax item "${name}" set in Settings is not in QuickBooks.`,
+        data: { sku: name, setting },
+      });
+    } else {
+      salesTax = {
+        mode: byQuickBooks ? 'quickbooks' : 'line',
+        item: ref,
+        lineCode: byQuickBooks ? null : ctx.posting.nonTaxableCode,
+        expectedTax: cents(order.taxAmount),
+      };
+    }
+  }
 
   const products = order.items.filter((i) => !i.adjustment).reduce((s, i) => s + i.quantity * i.unitPrice, 0);
   const computed = cents(products + discount + order.shippingAmount + order.taxAmount);
@@ -158,5 +205,14 @@ export function validateOrder(
   }
 
   if (flags.length || !customer) return { flags };
-  return { flags, resolved: { customer, lines, total: cents(lines.reduce((s, l) => s + l.amount, 0)) } };
+  const linesTotal = lines.reduce((s, l) => s + l.amount, 0);
+  return {
+    flags,
+    resolved: {
+      customer,
+      lines,
+      total: cents(linesTotal + (salesTax?.mode === 'quickbooks' ? salesTax.expectedTax : 0)),
+      salesTax,
+    },
+  };
 }

@@ -24,6 +24,8 @@ export interface QbWitness {
   refNumber: string | null;
   memo: string | null;
   customerListId: string | null;
+  /** The transaction's sales tax item or group (sales transactions). */
+  itemSalesTaxListId?: string | null;
   lines: WitnessLine[];
   subtotal: number | null;
   salesTaxTotal: number | null;
@@ -76,6 +78,7 @@ export function witnessOf(ret: RetObject): QbWitness | undefined {
     refNumber: t.refNumber ?? null,
     memo: t.memo ?? null,
     customerListId: t.customer?.listId ?? null,
+    itemSalesTaxListId: t.itemSalesTax?.listId ?? null,
     lines: [...t.lines, ...t.lineGroups.flatMap((g) => g.lines)].map((l) => ({
       ref: l.item?.listId ?? '',
       desc: l.desc ?? null,
@@ -145,8 +148,12 @@ export function differences(c: PostingContent, w: QbWitness): string[] {
   if ((e.refNumber ?? '') !== (w.refNumber ?? '')) out.push(`RefNumber ${w.refNumber ?? '(none)'}`);
   if ((e.memo ?? '') !== (w.memo ?? '')) out.push('memo');
   if (e.customerListId !== w.customerListId) out.push('customer');
-  if (!sameNumber(e.totalAmount, w.totalAmount))
-    out.push(`total ${w.totalAmount.toFixed(2)} instead of ${e.totalAmount.toFixed(2)}`);
+  if (c.salesTax && c.salesTax.item.listId !== (w.itemSalesTaxListId ?? null)) out.push('sales tax item');
+  // With QuickBooks' sales tax steered, its tax is checked on its own (taxMismatch): here the lines
+  // must hold what ShipStation says.
+  const held = c.salesTax ? w.totalAmount - (w.salesTaxTotal ?? 0) : w.totalAmount;
+  if (!sameNumber(e.totalAmount, held))
+    out.push(`total ${held.toFixed(2)} instead of ${e.totalAmount.toFixed(2)}`);
   if (e.lines.length !== w.lines.length) out.push(`${w.lines.length} line(s) instead of ${e.lines.length}`);
   else {
     // Journal lines may come back in any order within a side; sales lines keep theirs.
@@ -168,4 +175,20 @@ export function differences(c: PostingContent, w: QbWitness): string[] {
     });
   }
   return out;
+}
+
+/**
+ * QuickBooks' tax where it must match ShipStation's: what it computed by ship-to state ('quickbooks'
+ * mode), or nothing at all ('line' mode, the tax being a line). Null when it matches (to the cent).
+ */
+export function taxMismatch(
+  c: PostingContent,
+  w: QbWitness,
+): { quickBooks: number; shipStation: number } | null {
+  if (!c.salesTax || c.voided) return null;
+  const expected = c.salesTax.mode === 'quickbooks' ? c.salesTax.expectedTax : 0;
+  const got = w.salesTaxTotal ?? 0;
+  return Math.abs(got - expected) >= 0.005
+    ? { quickBooks: cents(got), shipStation: cents(c.salesTax.expectedTax) }
+    : null;
 }

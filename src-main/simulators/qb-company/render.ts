@@ -542,14 +542,10 @@ export function renderCompany(core: CompanyCore): XmlNode {
 }
 
 export function renderPreferences(core: CompanyCore): XmlNode {
-  // With the preference off QuickBooks returns no SalesTaxPreferences at all.
+  // With the preference off QuickBooks returns no SalesTaxPreferences at all. A company seeded
+  // without the option (the earlier model) reports it off too.
   const pref = core.s.salesTax;
-  const salesTaxItem =
-    pref === undefined
-      ? core.s.items.find((i) => i.ItemType === 'SalesTax' && i.IsActive)
-      : pref.enabled && pref.defaultItemListID
-        ? core.itemById(pref.defaultItemListID)
-        : undefined;
+  const salesTaxItem = pref?.enabled && pref.defaultItemListID ? core.itemById(pref.defaultItemListID) : undefined;
   const tax = core.simpleByNameOf('SalesTaxCode', 'Tax');
   const non = core.simpleByNameOf('SalesTaxCode', 'Non');
   return el('PreferencesRet', [

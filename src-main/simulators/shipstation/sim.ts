@@ -496,7 +496,8 @@ export class ShipStationSim {
 
   private async handleInner(req: IncomingMessage, res: ServerResponse): Promise<void> {
     this.stats.requests++;
-    if (this.onRequest) await this.onRequest(this.stats.requests, (req.method ?? 'GET').toUpperCase(), req.url ?? '/');
+    if (this.onRequest)
+      await this.onRequest(this.stats.requests, (req.method ?? 'GET').toUpperCase(), req.url ?? '/');
     const method = (req.method ?? 'GET').toUpperCase();
     const base = this.base ?? `http://${req.headers.host ?? '127.0.0.1'}`;
     const url = new URL(req.url ?? '/', base);

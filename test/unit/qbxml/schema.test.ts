@@ -316,6 +316,42 @@ const variants: Array<[string, () => QbxmlRequest]> = [
       }),
   ],
   [
+    // Sales tax steered ('line' mode): a 0 % tax item on the transaction, every line coded Non.
+    'salesReceiptAdd with its tax item and line tax codes',
+    () =>
+      salesReceiptAdd({
+        customer: { listId: '80000013-1416570432' },
+        itemSalesTax: { listId: '80000020-1416570432' },
+        lines: [
+          {
+            item: { listId: '80000001-1416570432' },
+            quantity: 2,
+            rate: 20,
+            salesTaxCode: { fullName: 'Non' },
+          },
+          { item: { listId: '80000002-1416570432' }, amount: 4.6, salesTaxCode: { fullName: 'Non' } },
+        ],
+      }),
+  ],
+  [
+    'invoiceMod with its tax item and new lines coded',
+    () =>
+      invoiceMod({
+        txnId: 'B7-1417040299',
+        editSequence: '1417040299',
+        itemSalesTax: { fullName: 'SF Combined' },
+        lines: [
+          {
+            txnLineId: '-1',
+            item: { fullName: 'TEE' },
+            quantity: 1,
+            rate: 20,
+            salesTaxCode: { fullName: 'Tax' },
+          },
+        ],
+      }),
+  ],
+  [
     'salesReceiptMod header only',
     () => salesReceiptMod({ txnId: 'B7-1417040299', editSequence: '1417040299', shipDate: '2024-03-12' }),
   ],

@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import type { RetObject } from '../parse';
-import { parseRet, zAddress, zBool, zDataExts, zOptStr, type QbAddress, type QbDataExt } from './common';
+import {
+  parseRet,
+  zAddress,
+  zBool,
+  zDataExts,
+  zOptStr,
+  zRef,
+  type QbAddress,
+  type QbDataExt,
+} from './common';
 
 export interface QbHostRecord {
   productName?: string;
@@ -89,5 +98,25 @@ export function toCompany(ret: RetObject): QbCompanyRecord {
     ein: r.EIN,
     taxForm: r.TaxForm,
     dataExt: r.DataExtRet,
+  };
+}
+
+export interface QbPreferencesRecord {
+  /** "Do you charge sales tax?": QuickBooks returns SalesTaxPreferences only when it is Yes. */
+  salesTaxOn: boolean;
+  /** "Your most common sales tax item". */
+  defaultItemSalesTax?: string;
+}
+
+const PreferencesRetSchema = z.object({
+  SalesTaxPreferences: z.object({ DefaultItemSalesTaxRef: zRef.optional() }).passthrough().optional(),
+});
+
+export function toPreferences(ret: RetObject): QbPreferencesRecord {
+  const r = parseRet(PreferencesRetSchema, ret, ['PreferencesRet']);
+  const def = r.SalesTaxPreferences?.DefaultItemSalesTaxRef;
+  return {
+    salesTaxOn: r.SalesTaxPreferences !== undefined,
+    ...(def?.fullName ? { defaultItemSalesTax: def.fullName } : {}),
   };
 }

@@ -66,6 +66,8 @@ interface SalesTxnCommon extends TxnCommon {
   shipDate?: string;
   shipMethod?: QbRef;
   subtotal?: number;
+  /** The transaction's sales tax item or group. */
+  itemSalesTax?: QbRef;
   salesTaxPercentage?: number;
   salesTaxTotal?: number;
   /** Lines outside groups, in document order. */
@@ -163,6 +165,7 @@ const salesHeader = {
   ShipDate: zOptStr,
   ShipMethodRef: zRef,
   Subtotal: zNum,
+  ItemSalesTaxRef: zRef,
   SalesTaxPercentage: zNum,
   SalesTaxTotal: zNum,
 };
@@ -198,6 +201,7 @@ function salesCommon(
     shipDate: r.ShipDate,
     shipMethod: r.ShipMethodRef,
     subtotal: r.Subtotal,
+    itemSalesTax: r.ItemSalesTaxRef,
     salesTaxPercentage: r.SalesTaxPercentage,
     salesTaxTotal: r.SalesTaxTotal,
     lines: (lines ?? []).map(mapLine),
