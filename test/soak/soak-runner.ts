@@ -32,6 +32,8 @@ export interface SoakResult {
   lost: number;
   contentMismatches: number;
   unexplained: number;
+  /** Shipped orders rightly not posted: held for a person (deleted/edited/entered by hand in QuickBooks, one number in two stores). */
+  heldForPerson: number;
   /** Our transactions QuickBooks recorded changes to through qbXML (corrections, voids, restores). */
   correctionsAsUpdates: number;
   zeroedAfterVoid: number;
@@ -476,6 +478,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
   let mismatches = 0;
   let zeroed = 0;
   let unexplained = 0;
+  let heldForPerson = 0;
   const db = new Database(path.join(dataDir, 'ml-connector.db'), { readonly: true });
   const missingAudit: string[] = [];
   const mismatch = (num: string, what: string): void => {
@@ -494,6 +497,12 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
     const live = group.some((o) => liveShipDates.has(o.orderId));
     if (live) shipped++;
 
+    const personDecides =
+      state === 'foreign' ||
+      state === 'deleted' ||
+      state === 'edited' ||
+      (stores.size > 1 && inPlayStores.size > 1);
+    if (live && personDecides) heldForPerson++;
     if (state === 'foreign') {
       // The bookkeeper's own transaction holds the number: nothing of ours may join it.
       if (ours.length) mismatch(num, `${ours.length} transaction(s) posted beside the one entered by hand`);
@@ -582,6 +591,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
     lost,
     contentMismatches: mismatches,
     unexplained,
+    heldForPerson,
     correctionsAsUpdates: corrections,
     zeroedAfterVoid: zeroed,
     auditComplete: missingAudit.length === 0,
@@ -599,7 +609,7 @@ export function formatSoak(r: SoakResult): string {
         .map(([k, v]) => `${k} ×${v}`)
         .join(', ') || 'none'
     }`,
-    `  orders shipped: ${r.ordersShipped}; posted exactly once: ${r.postedExactlyOnce}; duplicates: ${r.duplicates}; lost: ${r.lost}`,
+    `  orders shipped: ${r.ordersShipped}; posted exactly once: ${r.postedExactlyOnce}; held for a person: ${r.heldForPerson}; duplicates: ${r.duplicates}; lost: ${r.lost}`,
     `  content mismatches: ${r.contentMismatches}; unexplained QuickBooks transactions: ${r.unexplained}`,
     `  corrections applied as updates (qbXML Mods QuickBooks recorded): ${r.correctionsAsUpdates} (transactions zeroed after a void/cancel: ${r.zeroedAfterVoid})`,
     `  audit trail complete: ${r.auditComplete ? 'yes' : `no (${r.missingAudit.join(', ')})`}; database integrity: ${r.dbIntegrity}`,
