@@ -56,6 +56,8 @@ export class QbwcService {
   private readonly strayErrors = new Map<string, string>();
   /** Jobs in the current request of each session, in request order, with their send time. */
   private readonly sentAt = new Map<number, number>();
+  /** Per session: jobs to send one at a time (their batch was a document QuickBooks could not read). */
+  private readonly isolate = new Map<number, Set<number>>();
   private lastThrottleAudit = 0;
 
   constructor(private readonly d: QbwcServiceDeps) {}
@@ -300,6 +302,19 @@ export class QbwcService {
 
   /** The next jobs to send: a job's next step in this session first, then pending jobs by priority, batched. */
   private pickBatch(sessionId: number): Job[] {
+    // Jobs of a request QuickBooks could not read go one at a time (unreadableDocument).
+    const alone = this.isolate.get(sessionId);
+    if (alone?.size) {
+      const suspect = [
+        ...this.d.outbox.nextSteps(sessionId, this.d.maxJobsPerRequest),
+        ...this.d.outbox.pending(this.d.maxJobsPerRequest),
+      ].find((j) => alone.has(j.id));
+      if (suspect) {
+        alone.delete(suspect.id);
+        return [suspect];
+      }
+      alone.clear();
+    }
     // Next steps travel together (50 queries, then their 50 Adds/Mods); an iterator's page goes alone.
     const steps = this.d.outbox.nextSteps(sessionId, this.d.maxJobsPerRequest);
     if (steps.length) {
@@ -382,6 +397,9 @@ export class QbwcService {
       }
     }
 
+    if (!responses && /0x80040400/i.test(args.hresult ?? '')) {
+      return this.unreadableDocument(session, inFlight, problem!);
+    }
     if (!responses) {
       // The whole request failed: each job gets another attempt until it has used them all.
       for (const job of inFlight) {
@@ -419,6 +437,37 @@ export class QbwcService {
       this.applyOutcome(session, job, rs, ctx);
     }
     this.d.sessions.update(session.id, { consecutiveErrors: 0 });
+    return this.percentDone(session.id);
+  }
+
+  /**
+   * QuickBooks could not read the document (0x80040400): nothing in it ran, and it will never read
+   * it, whatever the retries. One job is the cause; the others must not sink with it. A batch is sent
+   * again one job at a time; the job QuickBooks cannot read on its own fails, with the reason.
+   */
+  private unreadableDocument(session: QbwcSession, inFlight: Job[], problem: string): number {
+    if (inFlight.length > 1) {
+      const alone = this.isolate.get(session.id) ?? new Set<number>();
+      for (const job of inFlight) {
+        alone.add(job.id);
+        this.d.outbox.requeue(job.id, { refundAttempt: true });
+      }
+      this.isolate.set(session.id, alone);
+      this.d.audit.record({
+        level: 'warn',
+        category: 'qbwc',
+        event: 'request-split',
+        message: `${problem} The ${inFlight.length} jobs in that request are sent again one at a time, to find the one QuickBooks cannot read.`,
+        data: { jobs: inFlight.map((j) => j.id) },
+      });
+    } else {
+      for (const job of inFlight)
+        this.failJob(
+          session,
+          job,
+          `${problem} Sent on its own, so the cause is in this job's own text or data; the rest of the queue went on.`,
+        );
+    }
     return this.percentDone(session.id);
   }
 
@@ -538,6 +587,7 @@ export class QbwcService {
     if (r.kind !== 'ok') {
       return r.kind === 'unknown' ? 'Unknown session ticket.' : 'Session already closed.';
     }
+    this.isolate.delete(r.session.id);
     const s = r.session;
     const summary = `ml-connector: ${s.jobsDone} done, ${s.jobsFailed} failed, in ${s.requests} requests.`;
     this.d.db.transaction(() => {

@@ -21,6 +21,7 @@ export {
   type LimitedField,
 } from './limits';
 export { qbRefNumberFor, memoForOrder, type QbRefNumber } from './dedupKey';
+export { foldToLatin1, isLatin1 } from './latin1';
 export {
   formatAmount,
   formatPrice,

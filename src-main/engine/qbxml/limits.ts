@@ -1,3 +1,4 @@
+import { foldToLatin1 } from './latin1';
 /**
  * QuickBooks Desktop field-length limits and the helpers every request builder uses so that nothing we send
  * exceeds a limit.
@@ -101,13 +102,14 @@ export function truncateChars(value: string, max: number): string {
 }
 
 /**
- * Makes a free-text value safe for `field`: strips XML-invalid characters, flattens line breaks for single-line
+ * Makes a free-text value safe for `field`: strips XML-invalid characters, folds to what QuickBooks
+ * can store (ISO-8859-1, latin1.ts), flattens line breaks for single-line
  * fields, trims, and truncates to the limit. Throws for key fields (use requireKey for those).
  */
 export function clampText(field: LimitedField, value: string): string {
   const limit = FIELD_LIMITS[field];
   if (limit.kind === 'key') throw new Error(`clampText: ${field} is a key field and must not be truncated`);
-  let v = stripInvalidXmlChars(value);
+  let v = foldToLatin1(stripInvalidXmlChars(value));
   if (limit.kind === 'line') v = v.replace(LINE_BREAKS_AND_CONTROLS, ' ');
   v = v.trim();
   return truncateChars(v, limit.max).trimEnd();

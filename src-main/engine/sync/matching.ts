@@ -1,3 +1,4 @@
+import { foldToLatin1 } from '../qbxml';
 import type { Db } from '../db/open';
 import type { SsOrder } from '../shipstation/types';
 import type { MatchingSettings } from './posting-settings';
@@ -15,7 +16,8 @@ export type MatchResult =
 
 export type MappingKind = 'sku' | 'customer_email' | 'customer_name' | 'store_customer' | 'order_customer';
 
-const norm = (s: string): string => s.trim().toLowerCase();
+/** Keys and names as QuickBooks holds them: folded to ISO-8859-1 (latin1.ts), trimmed, any case. */
+const norm = (s: string): string => foldToLatin1(s).trim().toLowerCase();
 
 /** Customer and item lookups against the local QuickBooks mirror and the remembered mappings. */
 export class Matcher {
@@ -53,7 +55,7 @@ export class Matcher {
           `SELECT list_id, full_name FROM qb_customers
            WHERE ${column} = ? COLLATE NOCASE AND is_active = 1 AND deleted_at IS NULL LIMIT 20`,
         )
-        .all(value.trim()) as { list_id: string; full_name: string }[]
+        .all(foldToLatin1(value).trim()) as { list_id: string; full_name: string }[]
     ).map((r) => ({ listId: r.list_id, fullName: r.full_name }));
   }
 

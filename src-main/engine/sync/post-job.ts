@@ -1,6 +1,8 @@
 import type { AuditLog } from '../db/audit';
 import {
+  foldToLatin1,
   invoiceQuery,
+  isLatin1,
   isRetryable,
   isWarning,
   journalEntryQuery,
@@ -78,6 +80,7 @@ export function postOrderHandler(deps: {
             : `Order ${c.orderNumber} was already in QuickBooks as ${c.txnType} ${txnId}, exactly as it should be; not added again.`,
       data: { refNumber: c.refNumber, txnType: c.txnType, qbTotal: w.totalAmount },
     });
+    if (how !== 'found') auditFolding(c, w.txnId);
     const tax = taxMismatch(c, w);
     if (tax) {
       // Posted, but QuickBooks' tax is not what the customer paid: never left silently.
@@ -92,6 +95,25 @@ export function postOrderHandler(deps: {
       return { kind: 'done', result: { txnId, parked: 'tax_mismatch' } };
     }
     return { kind: 'done', result: { txnId } };
+  };
+
+  /** Text QuickBooks cannot store was folded on the way (latin1.ts): the original stays here. */
+  const auditFolding = (c: PostingContent, txnId: string): void => {
+    const texts = [c.memo, ...c.lines.map((l) => l.desc ?? '')];
+    const changed = texts.filter((t) => !isLatin1(t.normalize('NFC')));
+    if (!changed.length) return;
+    audit.record({
+      level: 'info',
+      category: 'sync',
+      event: 'text-adjusted',
+      orderNumber: c.orderNumber,
+      qbRef: txnId,
+      message: `Order ${c.orderNumber}: text QuickBooks cannot store was adjusted (${changed
+        .slice(0, 3)
+        .map((t) => `"${t.slice(0, 60)}" → "${foldToLatin1(t).slice(0, 60)}"`)
+        .join('; ')}). The original is kept here.`,
+      data: { original: changed, sent: changed.map(foldToLatin1) },
+    });
   };
 
   const afterQuery = (

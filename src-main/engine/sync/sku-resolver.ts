@@ -11,6 +11,8 @@
  * 3. Several left: ambiguous (a person maps it); none: no item.
  */
 
+import { foldToLatin1 } from '../qbxml';
+
 export interface SkuItemRef {
   listId: string;
   fullName: string;
@@ -28,8 +30,11 @@ export type SkuResolution =
   | { kind: 'ambiguous'; candidates: SkuItemRef[]; staleMapping: SkuItemRef | null }
   | { kind: 'none'; staleMapping: SkuItemRef | null };
 
-/** SKUs differing only in case or surrounding spaces are one SKU (mappings are stored under this key). */
-export const skuKey = (sku: string): string => sku.trim().toLowerCase();
+/**
+ * SKUs differing only in case, surrounding spaces or characters QuickBooks cannot store (folded as
+ * it would be, latin1.ts) are one SKU; mappings are stored under this key.
+ */
+export const skuKey = (sku: string): string => foldToLatin1(sku).trim().toLowerCase();
 
 export function resolveSku(sku: string, catalog: SkuCatalog): SkuResolution {
   const key = skuKey(sku);

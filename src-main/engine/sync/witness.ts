@@ -1,4 +1,4 @@
-import { toInvoice, toJournalEntry, toSalesReceipt, type QbxmlRs } from '../qbxml';
+import { clampText, toInvoice, toJournalEntry, toSalesReceipt, type QbxmlRs } from '../qbxml';
 import type { RetObject } from '../qbxml';
 import { addRequestLines, MEMO_MARKER, type PostingContent, type TxnType } from './posting-content';
 
@@ -115,9 +115,9 @@ export function expectedWitness(
     txnType: c.txnType,
     txnDate: c.txnDate,
     refNumber: c.refNumber,
-    memo: c.memo.slice(0, 4095),
+    memo: clampText('Memo', c.memo),
     customerListId: c.customer.listId,
-    lines,
+    lines: lines.map((l) => ({ ...l, desc: l.desc === null ? null : clampText('Desc', l.desc) })),
     totalAmount: cents(
       c.txnType === 'JournalEntry'
         ? lines.filter((l) => l.ref.startsWith('debit:')).reduce((s, l) => s + l.amount, 0)

@@ -123,6 +123,8 @@ export interface QbFaults {
   forcedStatuses?: ForcedStatus[];
   /** Queue of scripted warnings (consumed in order); those requests ARE executed. */
   forcedWarnings?: ForcedWarning[];
+  /** Every document containing this text is refused whole with 0x80040400 (a request QuickBooks cannot read). */
+  rejectDocumentsContaining?: string;
 }
 
 export interface RequestLogEntry {
@@ -266,6 +268,16 @@ export class QbCompany {
     const at = this.core.nowMs();
     if (this.faults.busy) throw new QbHresultError(HRESULT_COULD_NOT_START, COULD_NOT_START_MESSAGE);
     const doc = parseDocument(requestXml);
+    // QuickBooks Desktop stores ISO-8859-1 text only; a document holding anything above U+00FF is
+    // refused whole (0x80040400), nothing in it applied. Seen with Chinese, Greek and Cyrillic text
+    // (qbwc/qbxml issue 8, "Passing non-ISO-8859-1 characters with qbxml results in 'QuickBooks found
+    // an error with the XML'"); the hresult and message as QBWC reports them: NodeGeeks/
+    // loopback-connector-quickbooks issue 14.
+    const beyond = firstNonLatin1(doc.root);
+    if (beyond) throw new QbxmlDocumentError(`character ${beyond} is not ISO-8859-1`);
+    const marker = this.faults.rejectDocumentsContaining;
+    if (marker && requestXml.includes(marker))
+      throw new QbxmlDocumentError(`faults.rejectDocumentsContaining: "${marker}"`);
     if (doc.qbxmlVersion === undefined)
       throw new QbxmlDocumentError('missing <?qbxml version="…"?> processing instruction');
     if (!/^\d+\.\d+$/.test(doc.qbxmlVersion) || Number(doc.qbxmlVersion) > Number(this.host.qbxmlVersion)) {
@@ -707,4 +719,22 @@ export class QbCompany {
     };
     return handler(ctx, rq).rets[0];
   }
+}
+
+/** The first character above U+00FF in the document's text and attribute values (as U+XXXX), if any. */
+function firstNonLatin1(e: XElement): string | undefined {
+  const check = (t: string): string | undefined => {
+    for (const ch of t) {
+      const cp = ch.codePointAt(0)!;
+      if (cp > 0xff) return `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+    }
+    return undefined;
+  };
+  const own = check(e.text) ?? Object.values(e.attrs).map(check).find(Boolean);
+  if (own) return own;
+  for (const c of e.children) {
+    const found = firstNonLatin1(c);
+    if (found) return found;
+  }
+  return undefined;
 }

@@ -74,10 +74,19 @@ describe('memoForOrder', () => {
 });
 
 describe('clampText and requireKey', () => {
-  it('truncates by characters without splitting an astral character', () => {
-    const v = clampText('Addr', `${'a'.repeat(40)}😀😀`);
-    expect(v).toBe(`${'a'.repeat(40)}😀`);
+  it('truncates by characters, not bytes', () => {
+    const v = clampText('Addr', 'é'.repeat(50));
+    expect(v).toBe('é'.repeat(41));
     expect(charLength(v)).toBe(41);
+  });
+
+  it('folds what QuickBooks cannot store (ISO-8859-1 only) and drops what has no equivalent', () => {
+    expect(clampText('Desc', 'Men\u2019s Tee \u2013 \u201cCrew\u201d\u2026 5\u20ac\u2122')).toBe(
+      `Men's Tee - "Crew"... 5EUR(TM)`,
+    );
+    expect(clampText('Desc', 'Zo\u0065\u0308 \u014dkami \u0141\u00f3d\u017a')).toBe('Zoë okami Lódz');
+    expect(clampText('Desc', 'Gift \u{1F381} \u65e5\u672c set')).toBe('Gift set');
+    expect(clampText('Addr', `${'a'.repeat(40)}😀😀`)).toBe('a'.repeat(40));
   });
 
   it('flattens line breaks and controls on single-line fields only', () => {
