@@ -1,5 +1,13 @@
 import type { AuditLog } from '../db/audit';
-import { isApplied, LIST_DEL_TYPES, listDeletedQuery, toDeletedList, type QbxmlRs } from '../qbxml';
+import {
+  isApplied,
+  qbWatermarkBefore,
+  QB_WATERMARK_OVERLAP_SECONDS,
+  LIST_DEL_TYPES,
+  listDeletedQuery,
+  toDeletedList,
+  type QbxmlRs,
+} from '../qbxml';
 import type { JobHandler, JobOutcome } from '../qbwc/job-handler';
 import type { MirrorStore } from './store';
 
@@ -19,7 +27,9 @@ export function deletedMirrorHandler(
       const s = store.state('deleted');
       return listDeletedQuery({
         listDelTypes: MIRRORED_LIST_DEL_TYPES,
-        ...(s.watermark ? { fromDeletedDate: s.watermark } : {}),
+        ...(s.watermark
+          ? { fromDeletedDate: qbWatermarkBefore(s.watermark, QB_WATERMARK_OVERLAP_SECONDS) }
+          : {}),
       });
     },
     onResponse(_job, rs: QbxmlRs): JobOutcome {

@@ -2,6 +2,8 @@ import type { AuditLog } from '../db/audit';
 import { createLogger } from '../log/logger';
 import {
   isApplied,
+  qbWatermarkBefore,
+  QB_WATERMARK_OVERLAP_SECONDS,
   customerQuery,
   itemQuery,
   toCustomer,
@@ -92,7 +94,9 @@ export function listMirrorHandler(
         ...iter,
         maxReturned: pageSize,
         activeStatus: 'All' as const,
-        ...(from && !job.iteratorId ? { fromModifiedDate: from } : {}),
+        ...(from && !job.iteratorId
+          ? { fromModifiedDate: qbWatermarkBefore(from, QB_WATERMARK_OVERLAP_SECONDS) }
+          : {}),
         ownerID: '0',
       };
       return entity === 'customers' ? customerQuery(opts) : itemQuery(opts);

@@ -163,3 +163,38 @@ function wallClockToUtc(wallAsUtc: number, timeZone: string): number {
   // In a spring-forward gap: interpret with the pre-transition offset, which lands after the gap.
   return wallAsUtc - before * 60_000;
 }
+
+/**
+ * A watermark for QuickBooks' modified/deleted date filters, `seconds` before `value` in QuickBooks'
+ * own terms: the wall time moves back and the offset text stays as QuickBooks wrote it.
+ *
+ * QuickBooks writes local wall times with the standard-time offset all year ("the DateTime is
+ * otherwise accurate (follows DST), but the offset does not follow DST": jsgoupil/quickbooks-sync
+ * PR 28), and reads such values back the same way. So its values order correctly except in the
+ * hour repeated when daylight saving time ends: a record changed at 01:10 after the clocks went back
+ * is written before one changed at 01:50 just earlier. Starting the next read an hour (plus a
+ * margin) before the newest value seen reads that hour again: nothing is missed, and what is read
+ * twice is applied idempotently.
+ */
+export function qbWatermarkBefore(value: string, seconds: number): string {
+  const m = DATETIME_RE.exec(value.trim());
+  if (!m || m[4] === undefined) return value;
+  const wall: WallClock = {
+    year: Number(m[1]),
+    month: Number(m[2]),
+    day: Number(m[3]),
+    hour: Number(m[4]),
+    minute: Number(m[5] ?? 0),
+    second: Number(m[6] ?? 0),
+  };
+  const d = new Date(wallClockAsUtc(wall) - seconds * 1000);
+  const p = (n: number): string => String(n).padStart(2, '0');
+  const suffix = m[7] === 'Z' ? 'Z' : m[8] ? `${m[8]}${p(Number(m[9]))}:${p(Number(m[10]))}` : '';
+  return (
+    `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())}` +
+    `T${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}${suffix}`
+  );
+}
+
+/** How far before the newest QuickBooks time seen each incremental read starts (see qbWatermarkBefore). */
+export const QB_WATERMARK_OVERLAP_SECONDS = 65 * 60;

@@ -37,6 +37,8 @@ export {
   parseQbDateTime,
   isQbDateTime,
   timeZoneOffsetMinutes,
+  qbWatermarkBefore,
+  QB_WATERMARK_OVERLAP_SECONDS,
 } from './datetime';
 export {
   parseQbxmlResponse,

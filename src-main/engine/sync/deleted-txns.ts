@@ -1,6 +1,13 @@
 import type { Db } from '../db/open';
 import type { MirrorStore } from '../mirror/store';
-import { isApplied, toDeletedTxn, txnDeletedQuery, type QbxmlRs } from '../qbxml';
+import {
+  isApplied,
+  qbWatermarkBefore,
+  QB_WATERMARK_OVERLAP_SECONDS,
+  toDeletedTxn,
+  txnDeletedQuery,
+  type QbxmlRs,
+} from '../qbxml';
 import type { JobHandler, JobOutcome } from '../qbwc/job-handler';
 import type { PostingLifecycle } from './posting-lifecycle';
 
@@ -23,7 +30,9 @@ export function deletedTxnsHandler(deps: {
       const s = mirror.state('deleted-txns');
       return txnDeletedQuery({
         txnDelTypes: ['Invoice', 'SalesReceipt', 'JournalEntry'],
-        ...(s.watermark ? { fromDeletedDate: s.watermark } : {}),
+        ...(s.watermark
+          ? { fromDeletedDate: qbWatermarkBefore(s.watermark, QB_WATERMARK_OVERLAP_SECONDS) }
+          : {}),
       });
     },
     onResponse(_job, rs: QbxmlRs): JobOutcome {

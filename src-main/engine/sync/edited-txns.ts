@@ -1,6 +1,14 @@
 import type { Db } from '../db/open';
 import type { MirrorStore } from '../mirror/store';
-import { invoiceQuery, isApplied, journalEntryQuery, salesReceiptQuery, type QbxmlRequest } from '../qbxml';
+import {
+  invoiceQuery,
+  isApplied,
+  journalEntryQuery,
+  qbWatermarkBefore,
+  QB_WATERMARK_OVERLAP_SECONDS,
+  salesReceiptQuery,
+  type QbxmlRequest,
+} from '../qbxml';
 import type { JobHandler, JobOutcome } from '../qbwc/job-handler';
 import type { Outbox } from '../qbwc/outbox';
 import type { TxnType } from './posting-content';
@@ -35,7 +43,9 @@ function firstWatermark(db: Db, txnType: TxnType): string | null {
       `SELECT min(qb_time_modified) AS tm, min(updated_at) AS up FROM postings WHERE txn_type = ? AND txn_id IS NOT NULL`,
     )
     .get(txnType) as { tm: string | null; up: string | null };
-  return r.tm ?? r.up;
+  if (r.tm) return r.tm;
+  // Never our own clock in QuickBooks' terms (its offsets are not ours): a bare date the day before.
+  return r.up ? new Date(Date.parse(r.up) - 86_400_000).toISOString().slice(0, 10) : null;
 }
 
 function query(txnType: TxnType, opts: Parameters<typeof salesReceiptQuery>[0]): QbxmlRequest {
@@ -79,7 +89,7 @@ export function editedTxnsHandler(deps: {
       return query(t, {
         iterator: 'Start',
         maxReturned: EDIT_WATCH_PAGE,
-        ...(from ? { fromModifiedDate: from } : {}),
+        ...(from ? { fromModifiedDate: qbWatermarkBefore(from, QB_WATERMARK_OVERLAP_SECONDS) } : {}),
         includeLineItems: true,
       });
     },

@@ -67,6 +67,12 @@ export interface QbCompanyOptions {
   now?: () => Date;
   /** Company-local UTC offset in minutes for timestamps; default: the host's offset at each instant. */
   utcOffsetMinutes?: number;
+  /**
+   * The QuickBooks machine's time zone (IANA, e.g. America/Los_Angeles): wall times follow its
+   * daylight saving time, but every DATETIMETYPE is written with its standard-time offset all year,
+   * as real QuickBooks does (CompanyCore.stamp). Overrides utcOffsetMinutes.
+   */
+  timeZone?: string;
   /** Fixed latency added to every handleRequestXml call (QuickBooks is slow). Default 0. */
   requestDelayMs?: number;
   /** Extra latency per returned Ret element, to model big pages being slower. Default 0. */
@@ -200,18 +206,21 @@ export class QbCompany {
 
   constructor(seed: CompanySeed | CompanySnapshot, opts: QbCompanyOptions = {}) {
     const now = opts.now ?? (() => new Date());
-    const offset: OffsetFn =
-      opts.utcOffsetMinutes !== undefined
+    const offset: OffsetFn = opts.timeZone
+      ? zoneOffset(opts.timeZone)
+      : opts.utcOffsetMinutes !== undefined
         ? () => opts.utcOffsetMinutes as number
         : (ms) => -new Date(ms).getTimezoneOffset();
+    const stamp: OffsetFn | undefined = opts.timeZone ? standardOffset(opts.timeZone) : undefined;
     if (isSnapshot(seed)) {
       const snapshot = structuredClone(seed);
       if (opts.companyFile) snapshot.companyFile = opts.companyFile;
-      this.core = new CompanyCore(snapshot, { now, offset });
+      this.core = new CompanyCore(snapshot, { now, offset, ...(stamp ? { stamp } : {}) });
     } else {
       this.core = CompanyCore.fromSeed(seed, opts.companyFile ?? defaultCompanyFile(seed.companyName), {
         now,
         offset,
+        ...(stamp ? { stamp } : {}),
       });
     }
     const qbxmlVersion = opts.qbxmlVersion ?? '13.0';
@@ -737,4 +746,33 @@ function firstNonLatin1(e: XElement): string | undefined {
     if (found) return found;
   }
   return undefined;
+}
+
+/** Minutes east of UTC in `timeZone` at an instant (daylight saving time included). */
+function zoneOffset(timeZone: string): OffsetFn {
+  const f = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
+  return (ms) => {
+    const p: Record<string, number> = {};
+    for (const x of f.formatToParts(new Date(ms))) if (x.type !== 'literal') p[x.type] = Number(x.value);
+    const wall = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
+    return Math.round((wall - Math.floor(ms / 1000) * 1000) / 60_000);
+  };
+}
+
+/** The zone's standard-time offset in the instant's year: the smaller of January's and July's. */
+function standardOffset(timeZone: string): OffsetFn {
+  const at = zoneOffset(timeZone);
+  return (ms) => {
+    const y = new Date(ms).getUTCFullYear();
+    return Math.min(at(Date.UTC(y, 0, 15)), at(Date.UTC(y, 6, 15)));
+  };
 }

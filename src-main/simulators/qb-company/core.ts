@@ -2,6 +2,7 @@
  * State, indexes, clock and identifiers of the simulated company, plus the mutations shared by the
  * QBXML handlers and the scripting API (a "bookkeeper" editing in QuickBooks).
  */
+import { parseDateTime } from './format.js';
 import { QbStatusError, Status } from './errors.js';
 import { formatDate, unixSeconds, type OffsetFn } from './format.js';
 import {
@@ -81,12 +82,22 @@ export function compareFullName(a: string, b: string): number {
 export interface CoreOptions {
   now: () => Date;
   offset: OffsetFn;
+  /** The offset written after wall-clock times (default: `offset`). */
+  stamp?: OffsetFn;
 }
 
 export class CompanyCore {
   readonly s: CompanySnapshot;
   readonly now: () => Date;
   readonly offset: OffsetFn;
+  /**
+   * The offset QuickBooks writes after its local wall-clock times. Real QuickBooks writes the
+   * standard-time offset all year: "The DateTime is otherwise accurate (follows DST), but the offset
+   * does not follow DST" (jsgoupil/quickbooks-sync PR 28; its README's raw value
+   * `2019-03-21T11:37:00-08:00` is a Pacific summer time). A value without an offset is local time on
+   * the QuickBooks machine (same project, issue 19).
+   */
+  readonly stamp: OffsetFn;
 
   private readonly customersById = new Map<string, CustomerRecord>();
   private readonly customersByName = new Map<string, CustomerRecord>();
@@ -103,6 +114,7 @@ export class CompanyCore {
     this.s = snapshot;
     this.now = opts.now;
     this.offset = opts.offset;
+    this.stamp = opts.stamp ?? opts.offset;
     // Snapshots written before provenance was recorded: everything in them came through qbXML.
     for (const t of [...snapshot.invoices, ...snapshot.salesReceipts, ...snapshot.journalEntries]) {
       const legacy = t as Partial<TxnProvenance>;
@@ -110,6 +122,21 @@ export class CompanyCore {
       legacy.edits ??= [];
     }
     this.reindex();
+  }
+
+  /**
+   * Where an instant sits among QuickBooks' own time values: the instant its DATETIMETYPE string
+   * names (wall time read with the stamped offset). Modified/deleted date filters compare in this
+   * space, so a value QuickBooks wrote means, sent back, exactly what it meant; in summer it is an
+   * hour ahead of the real instant, and the hour repeated at the fall-back edge collides.
+   */
+  keyOf(ms: number): number {
+    return Math.floor(ms / 1000) * 1000 + (this.offset(ms) - this.stamp(ms)) * 60_000;
+  }
+
+  /** A DATETIMETYPE a client sent, in the same space (bare values are local time, stamped offset). */
+  keyOfValue(value: string, field: string, endOfDay = false): number {
+    return parseDateTime(value, field, this.stamp, endOfDay);
   }
 
   // -------------------------------------------------------------------------------------------

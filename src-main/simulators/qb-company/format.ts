@@ -9,10 +9,13 @@ export function unixSeconds(ms: number): number {
   return Math.floor(ms / 1000);
 }
 
-/** `2014-11-27T18:03:44-02:00` — QuickBooks' DATETIMETYPE with the company's local offset. */
-export function formatDateTime(ms: number, offset: OffsetFn): string {
-  const off = offset(ms);
-  const d = new Date(Math.floor(ms / 1000) * 1000 + off * 60_000);
+/**
+ * `2014-11-27T18:03:44-02:00` — QuickBooks' DATETIMETYPE: the company's local wall time, followed by
+ * `stamp`'s offset (real QuickBooks writes the standard-time offset all year: see CompanyCore.stamp).
+ */
+export function formatDateTime(ms: number, offset: OffsetFn, stamp: OffsetFn = offset): string {
+  const d = new Date(Math.floor(ms / 1000) * 1000 + offset(ms) * 60_000);
+  const off = stamp(ms);
   const sign = off < 0 ? '-' : '+';
   return (
     `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}` +

@@ -11,7 +11,6 @@ import {
   parseAmount,
   parseBool,
   parseDate,
-  parseDateTime,
   parseDecimal,
   parseIntStrict,
   round2,
@@ -329,15 +328,15 @@ function listMatch<T extends ListRecordBase>(
   const active = textOf(rq, 'ActiveStatus') ?? 'ActiveOnly';
   const fromS = str(rq, 'FromModifiedDate');
   const toS = str(rq, 'ToModifiedDate');
-  const from = fromS === undefined ? undefined : parseDateTime(fromS, 'FromModifiedDate', core.offset);
-  const to = toS === undefined ? undefined : parseDateTime(toS, 'ToModifiedDate', core.offset, true);
+  const from = fromS === undefined ? undefined : core.keyOfValue(fromS, 'FromModifiedDate');
+  const to = toS === undefined ? undefined : core.keyOfValue(toS, 'ToModifiedDate', true);
   if (from !== undefined && to !== undefined && from > to) throw Status.invalidDateRange();
   const keys: string[] = [];
   for (const r of all) {
     if (active === 'ActiveOnly' && !r.IsActive) continue;
     if (active === 'InactiveOnly' && r.IsActive) continue;
     // QuickBooks compares whole seconds, inclusive on both ends.
-    const mod = Math.floor(r.TimeModified / 1000) * 1000;
+    const mod = core.keyOf(r.TimeModified);
     if (from !== undefined && mod < Math.floor(from / 1000) * 1000) continue;
     if (to !== undefined && mod > to) continue;
     if (!nameMatches(r.FullName, rq)) continue;
@@ -540,11 +539,11 @@ function txnMatch(
     // ("updated on or after/before this date/time"), conductor-is/quickbooks-desktop-node invoices.ts.
     const f = str(mod, 'FromModifiedDate');
     const tt = str(mod, 'ToModifiedDate');
-    const from = f === undefined ? undefined : parseDateTime(f, 'FromModifiedDate', core.offset);
-    const to = tt === undefined ? undefined : parseDateTime(tt, 'ToModifiedDate', core.offset, true);
+    const from = f === undefined ? undefined : core.keyOfValue(f, 'FromModifiedDate');
+    const to = tt === undefined ? undefined : core.keyOfValue(tt, 'ToModifiedDate', true);
     if (from !== undefined && to !== undefined && from > to) throw Status.invalidDateRange();
     preds.push((t) => {
-      const m = Math.floor(t.TimeModified / 1000) * 1000;
+      const m = core.keyOf(t.TimeModified);
       return (from === undefined || m >= Math.floor(from / 1000) * 1000) && (to === undefined || m <= to);
     });
   }
@@ -1357,7 +1356,7 @@ const txnDel: Handler = (ctx, rq) => {
     rets: [
       tx('TxnDelType', type),
       tx('TxnID', id),
-      tx('TimeDeleted', formatDateTime(TimeDeleted, core.offset)),
+      tx('TimeDeleted', formatDateTime(TimeDeleted, core.offset, core.stamp)),
       tx('RefNumber', t.RefNumber),
     ].filter((x): x is XmlNode => !!x),
   };
@@ -1375,8 +1374,8 @@ function deletedRange(ctx: RqContext, rq: XElement): [number, number | undefined
   const fromS = str(f, 'FromDeletedDate');
   const toS = str(f, 'ToDeletedDate');
   const from =
-    fromS === undefined ? floor : Math.max(floor, parseDateTime(fromS, 'FromDeletedDate', core.offset));
-  const to = toS === undefined ? undefined : parseDateTime(toS, 'ToDeletedDate', core.offset, true);
+    fromS === undefined ? core.keyOf(floor) : Math.max(core.keyOf(floor), core.keyOfValue(fromS, 'FromDeletedDate'));
+  const to = toS === undefined ? undefined : core.keyOfValue(toS, 'ToDeletedDate', true);
   return [from, to];
 }
 
@@ -1385,7 +1384,10 @@ const txnDeletedQuery: Handler = (ctx, rq) => {
   const [from, to] = deletedRange(ctx, rq);
   const rets = ctx.core.s.deletedTxns
     .filter(
-      (d) => types.has(d.TxnDelType) && d.TimeDeleted >= from && (to === undefined || d.TimeDeleted <= to),
+      (d) =>
+        types.has(d.TxnDelType) &&
+        ctx.core.keyOf(d.TimeDeleted) >= from &&
+        (to === undefined || ctx.core.keyOf(d.TimeDeleted) <= to),
     )
     .map((d) => filterRet(renderTxnDeleted(ctx.core, d), includeRet(rq)));
   return rets.length > 0 ? { rets } : { rets, status: Status.noMatch() };
@@ -1396,7 +1398,10 @@ const listDeletedQuery: Handler = (ctx, rq) => {
   const [from, to] = deletedRange(ctx, rq);
   const rets = ctx.core.s.deletedLists
     .filter(
-      (d) => types.has(d.ListDelType) && d.TimeDeleted >= from && (to === undefined || d.TimeDeleted <= to),
+      (d) =>
+        types.has(d.ListDelType) &&
+        ctx.core.keyOf(d.TimeDeleted) >= from &&
+        (to === undefined || ctx.core.keyOf(d.TimeDeleted) <= to),
     )
     .map((d) => filterRet(renderListDeleted(ctx.core, d), includeRet(rq)));
   return rets.length > 0 ? { rets } : { rets, status: Status.noMatch() };

@@ -32,7 +32,7 @@ const price = (n: number | undefined): string | undefined => (n === undefined ? 
 const qty = (n: number | undefined): string | undefined => (n === undefined ? undefined : fmtQty(n));
 
 function time(core: CompanyCore, ms: number): string {
-  return formatDateTime(ms, core.offset);
+  return formatDateTime(ms, core.offset, core.stamp);
 }
 
 export function addressNode(name: string, a: Address | undefined): XmlNode | undefined {

@@ -5,6 +5,7 @@ import {
   isQbDateTime,
   parseQbDateTime,
   timeZoneOffsetMinutes,
+  qbWatermarkBefore,
 } from '../../../src-main/engine/qbxml';
 
 const LA = 'America/Los_Angeles';
@@ -93,5 +94,15 @@ describe('parseQbDateTime', () => {
     ]) {
       expect(() => parseQbDateTime(bad, LA)).toThrow();
     }
+  });
+});
+
+describe('qbWatermarkBefore', () => {
+  it("moves QuickBooks' wall time back and keeps its offset text, across day and month ends", () => {
+    expect(qbWatermarkBefore('2026-11-01T01:50:00-08:00', 3900)).toBe('2026-11-01T00:45:00-08:00');
+    expect(qbWatermarkBefore('2026-03-01T00:30:00-08:00', 3600)).toBe('2026-02-28T23:30:00-08:00');
+    expect(qbWatermarkBefore('2026-07-01T10:00:00', 60)).toBe('2026-07-01T09:59:00');
+    // A bare date is left as it is (already the start of that day).
+    expect(qbWatermarkBefore('2026-07-01', 3600)).toBe('2026-07-01');
   });
 });
