@@ -87,6 +87,10 @@ export const StatusSchema = z.object({
       companyName: z.string().nullable(),
       productName: z.string().nullable(),
       qbxmlVersions: z.array(z.string()),
+      /** HostQuery's Country: US, CA or UK. */
+      country: z.string().nullable(),
+      /** What does and does not work with this edition (null: the US edition, fully supported). */
+      editionNote: z.string().nullable(),
     })
     .nullable(),
   mirror: z.array(

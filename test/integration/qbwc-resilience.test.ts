@@ -78,7 +78,9 @@ describe('restarts and faults lose nothing', () => {
     const r = await h.session();
     expect(r.outcome).toBe('error');
     expect(r.percents.at(-1)).toBeLessThan(0);
-    expect(r.lastError).toMatch(/0x80040408/);
+    // A modal dialog in QuickBooks: the hresult and what to do about it reach the user.
+    expect(r.lastError).toMatch(/0x80040414/);
+    expect(r.lastError).toMatch(/Close the open QuickBooks window/);
     expect(h.engine.outbox.counts().failed).toBe(0);
     h.company.faults.busy = false;
     const ok = await h.session();

@@ -144,6 +144,36 @@ describe('a QBWC session over HTTP against the simulated company', () => {
     expect((await h.api('/api/health', { token: null })).status).toBe(200);
   });
 
+  it.each([
+    ['0x8004041A', /Integrated Applications/],
+    ['0x80040418', /administrator, in single-user mode/],
+    ['0x8004041D', /login automatically/],
+    ['0x8004040A', /Open the company file ml-connector is set up for/],
+  ])('explains connectionError %s with what to do about it', async (hresult, fix) => {
+    h = await startHarness();
+    const r = await h.session({
+      connectionErrorInsteadOfQuickBooks: { hresult, message: 'QuickBooks said no.' },
+    });
+    expect(r.outcome).toBe('connection-error');
+    const status = await h.api<{ qbwc: { lastConnectionError: { message: string } | null } }>('/api/status');
+    expect(status.body.qbwc.lastConnectionError?.message).toContain(hresult);
+    expect(status.body.qbwc.lastConnectionError?.message).toMatch(fix);
+  });
+
+  it('reads the edition from HostQuery: the US edition needs no note, the Canadian one says what differs', async () => {
+    h = await startHarness();
+    expect((await h.session()).outcome).toBe('completed');
+    type S = { company: { country: string | null; editionNote: string | null } | null };
+    let status = await h.api<S>('/api/status');
+    expect(status.body.company).toMatchObject({ country: 'US', editionNote: null });
+    await h.close();
+    h = await startHarness({ companyOptions: { country: 'CA' } });
+    expect((await h.session()).outcome).toBe('completed');
+    status = await h.api<S>('/api/status');
+    expect(status.body.company?.country).toBe('CA');
+    expect(status.body.company?.editionNote).toMatch(/Canadian edition[\s\S]*GST\/HST\/PST/);
+  });
+
   it('records connectionError (QuickBooks not running) and shows it in the status', async () => {
     h = await startHarness();
     const r = await h.session({

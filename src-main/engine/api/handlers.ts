@@ -26,6 +26,7 @@ import {
 } from '../sync/posting-settings';
 import type { PostingsStore } from '../sync/postings-store';
 import type { Reconciler } from '../sync/reconciler';
+import { editionNote } from '../mirror/editions';
 import { resolveOrder } from './resolve';
 import type { PostingContent } from '../sync/posting-content';
 import type { PostingLifecycle } from '../sync/posting-lifecycle';
@@ -128,6 +129,8 @@ export function createApiHandlers(d: HandlerDeps): ApiHandlers {
               companyName: company.companyName,
               productName: company.productName,
               qbxmlVersions: company.qbxmlVersions,
+              country: company.country,
+              editionNote: editionNote(company.country),
             }
           : null,
         mirror: (['customers', 'items'] as const).map((entity) => {

@@ -1,3 +1,4 @@
+import { explainHresult } from './hresults';
 import { randomUUID } from 'node:crypto';
 import type { AuditLog } from '../db/audit';
 import type { Db } from '../db/open';
@@ -388,7 +389,7 @@ export class QbwcService {
     let responses: QbxmlRs[] | undefined;
     let problem: string | undefined;
     if (args.hresult && args.hresult.trim() !== '') {
-      problem = `QuickBooks could not process the request (${args.hresult}): ${args.message ?? ''}`.trim();
+      problem = `QuickBooks could not process the request: ${explainHresult(args.hresult, args.message)}`;
     } else {
       try {
         responses = parseQbxmlResponse(args.response ?? '').responses;
@@ -553,30 +554,22 @@ export class QbwcService {
     message: string | undefined,
   ): string {
     const r = this.d.sessions.touch(ticket);
-    const text =
-      `QuickBooks Web Connector could not reach QuickBooks (${hresult ?? 'no code'}): ${message ?? ''}`.trim();
-    const hint = /0x80040408/i.test(hresult ?? '')
-      ? ' Is QuickBooks installed and can it open the company file? Open QuickBooks and try again.'
-      : /0x80040400/i.test(hresult ?? '')
-        ? ' QuickBooks refused the request.'
-        : /0x8004041[0-9A-F]/i.test(hresult ?? '')
-          ? ' Check the company file path and that QuickBooks is not showing a dialog.'
-          : '';
+    const text = `QuickBooks Web Connector could not reach QuickBooks: ${explainHresult(hresult, message)}`;
     if (r.kind !== 'unknown') {
-      this.d.sessions.update(r.session.id, { lastError: text + hint, result: 'connection error' });
+      this.d.sessions.update(r.session.id, { lastError: text, result: 'connection error' });
       this.d.sessions.setState(r.session.id, 'error', 'connection error');
       this.d.onEvent?.({ type: 'session-error', sessionId: r.session.id });
     }
     this.d.settings.set('qbwc.lastConnectionError', {
       at: new Date().toISOString(),
       hresult,
-      message: text + hint,
+      message: text,
     });
     this.d.audit.record({
       level: 'error',
       category: 'qbwc',
       event: 'connection-error',
-      message: text + hint,
+      message: text,
       data: { hresult },
     });
     return 'done';

@@ -70,14 +70,15 @@ const table: StatusInfo[] = [
     code: 3170,
     name: 'modifyError',
     meaning:
-      'The object could not be modified, typically because it is in use or locked by a QuickBooks user',
-    retry: 'later',
+      'The object could not be modified: locked by a QuickBooks user (temporary), or refused for good (e.g. "in use by other records"); the message says which',
+    retry: 'message',
   },
   {
     code: 3175,
     name: 'objectInUse',
-    meaning: 'The record (or its list) is in use / locked by another user',
-    retry: 'later',
+    meaning:
+      'The record (or its list) is in use: locked by another user (temporary), or used by other records (permanent); the message says which',
+    retry: 'message',
   },
   {
     code: 3176,
@@ -162,10 +163,14 @@ export const isError = (rs: Status): boolean => rs.statusCode >= 1000;
 // Messages QuickBooks uses when a save fails only because something was locked at that moment.
 const LOCK_MESSAGE =
   /in use|being edited|modified by another user|could not be locked|failed to acquire the lock|locked/i;
+// "In use" that no waiting cures: the record is referenced by other records or transactions.
+const PERMANENT_MESSAGE =
+  /in use by (other|another) (records?|transactions?|list|element)|used (in|by) (other )?transactions|cannot be (deleted|made inactive)/i;
 
 /** Whether resending (possibly after a re-query, see statusInfo().retry) can succeed. */
 export function isRetryable(rs: Status): boolean {
   const { retry } = statusInfo(rs.statusCode);
-  if (retry === 'message') return LOCK_MESSAGE.test(rs.statusMessage ?? '');
+  if (retry === 'message')
+    return LOCK_MESSAGE.test(rs.statusMessage ?? '') && !PERMANENT_MESSAGE.test(rs.statusMessage ?? '');
   return retry === 'later' || retry === 'requery';
 }

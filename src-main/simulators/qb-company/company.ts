@@ -8,8 +8,8 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { addressFromSeed, CompanyCore, ITEM_LIST_DEL_TYPE } from './core.js';
 import {
-  COULD_NOT_START_MESSAGE,
-  HRESULT_COULD_NOT_START,
+  HRESULT_MODAL_DIALOG,
+  MODAL_DIALOG_MESSAGE,
   QbHresultError,
   QbStatusError,
   QbxmlDocumentError,
@@ -81,6 +81,8 @@ export interface QbCompanyOptions {
   iteratorTtlMs?: number;
   /** HostRet ProductName. */
   productName?: string;
+  /** The edition's country (HostRet/Country). Default US. */
+  country?: 'US' | 'CA' | 'UK';
   /** Keep at most this many requestLog entries (oldest dropped). Default 10 000. */
   requestLogLimit?: number;
   /**
@@ -227,6 +229,7 @@ export class QbCompany {
     this.host = {
       qbxmlVersion,
       productName: opts.productName ?? 'QuickBooks Enterprise Solutions: Wholesale and Manufacturing 14.0',
+      country: opts.country ?? 'US',
     };
     this.iterators = new IteratorStore(opts.iteratorTtlMs ?? DEFAULT_ITERATOR_TTL_MS, () =>
       this.core.nowMs(),
@@ -275,7 +278,8 @@ export class QbCompany {
   async handleRequestXml(requestXml: string): Promise<string> {
     const started = performance.now();
     const at = this.core.nowMs();
-    if (this.faults.busy) throw new QbHresultError(HRESULT_COULD_NOT_START, COULD_NOT_START_MESSAGE);
+    // Busy: a modal dialog is up in QuickBooks (an update or backup prompt): 0x80040414.
+    if (this.faults.busy) throw new QbHresultError(HRESULT_MODAL_DIALOG, MODAL_DIALOG_MESSAGE);
     const doc = parseDocument(requestXml);
     // QuickBooks Desktop stores ISO-8859-1 text only; a document holding anything above U+00FF is
     // refused whole (0x80040400), nothing in it applied. Seen with Chinese, Greek and Cyrillic text

@@ -34,6 +34,10 @@ export const PARSE_ERROR_MESSAGE = 'QuickBooks found an error when parsing the p
 /** Used by the `busy` fault: QuickBooks is showing a modal dialog / cannot be started by the request processor. */
 export const HRESULT_COULD_NOT_START = '0x80040408';
 export const COULD_NOT_START_MESSAGE = 'Could not start QuickBooks.';
+/** QuickBooks is showing a modal dialog (QuickBooks SDK error text, as QBWC passes it on). */
+export const HRESULT_MODAL_DIALOG = '0x80040414';
+export const MODAL_DIALOG_MESSAGE =
+  'A modal dialog box is showing in the QuickBooks user interface. Your application cannot access QuickBooks until the user dismisses the dialog box.';
 
 /** Malformed or schema-invalid QBXML document: hresult 0x80040400, nothing executed. */
 export class QbxmlDocumentError extends QbHresultError {

@@ -468,6 +468,8 @@ export function renderListDeleted(core: CompanyCore, d: DeletedListRecord): XmlN
 export interface HostInfo {
   productName: string;
   qbxmlVersion: string;
+  /** HostRet/Country: US, CA or UK (QuickBooks' editions). */
+  country: 'US' | 'CA' | 'UK';
 }
 
 export function supportedVersions(max: string): string[] {
@@ -502,7 +504,7 @@ export function renderHost(host: HostInfo): XmlNode {
     tx('ProductName', host.productName),
     tx('MajorVersion', major),
     tx('MinorVersion', 0),
-    tx('Country', 'US'),
+    tx('Country', host.country),
     ...supportedVersions(host.qbxmlVersion).map((v) => tx('SupportedQBXMLVersion', v)),
     tx('IsAutomaticLogin', 'false'),
     tx('QBFileMode', 'SingleUser'),

@@ -36,6 +36,10 @@ export const HRESULT_PARSE_ERROR = '0x80040400';
 export const MESSAGE_PARSE_ERROR = 'QuickBooks found an error when parsing the provided XML text stream.';
 export const HRESULT_COULD_NOT_START_QB = '0x80040408';
 export const MESSAGE_COULD_NOT_START_QB = 'Could not start QuickBooks.';
+/** Another company file is open than the one the application asked for (QuickBooks SDK error text). */
+export const HRESULT_OTHER_COMPANY_FILE = '0x8004040A';
+export const MESSAGE_OTHER_COMPANY_FILE =
+  'QuickBooks company data file is already open and it is different from the one requested.';
 
 export type QbwcSessionOutcome =
   | 'completed'
@@ -213,12 +217,14 @@ export async function runQbwcSession(opts: QbwcSessionOptions): Promise<QbwcSess
       if (knob && attempt < (knob.times ?? Number.POSITIVE_INFINITY)) {
         failure = { hresult: knob.hresult, message: knob.message };
       } else if (requested !== '' && !sameCompanyFile(requested, backend.companyFile)) {
-        failure = { hresult: HRESULT_COULD_NOT_START_QB, message: MESSAGE_COULD_NOT_START_QB };
+        failure = { hresult: HRESULT_OTHER_COMPANY_FILE, message: MESSAGE_OTHER_COMPANY_FILE };
       }
       if (!failure) break;
       const ce = await client.connectionError(ticket, failure.hresult, failure.message);
       report.connectionErrorResults.push(ce);
-      if (ce.toLowerCase() === 'done' || ce === '' || attempt >= maxRetries) {
+      // "done": give up. "" asks QBWC to try again with the company file that is open; any other
+      // text is a company file to try (the QBWC programmer's guide, connectionError).
+      if (ce.toLowerCase() === 'done' || attempt >= maxRetries) {
         report.outcome = 'connection-error';
         report.lastError = `${failure.hresult}: ${failure.message}`;
         return report;

@@ -124,6 +124,11 @@ function QuickBooksCard({ status }: { status: Status }) {
           <dd>
             {company?.companyName ?? <span className="muted">Not known yet</span>}
             {company?.productName && <span className="fact-sub">{company.productName}</span>}
+            {company?.editionNote && (
+              <span className="fact-sub" role="note" data-testid="qb-edition-note">
+                {company.editionNote}
+              </span>
+            )}
           </dd>
         </div>
         <div>

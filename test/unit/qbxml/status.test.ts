@@ -48,8 +48,9 @@ describe('status codes', () => {
     [3100, 'nameNotUnique', false],
     [3120, 'objectNotFound', false],
     [3140, 'invalidReference', false],
-    [3170, 'modifyError', true],
-    [3175, 'objectInUse', true],
+    // 3170 and 3175 are classified by their message (see below): no message, no retry.
+    [3170, 'modifyError', false],
+    [3175, 'objectInUse', false],
     [3176, 'objectBeingEdited', true],
     [3200, 'staleEditSequence', true],
     [3210, 'invalidFieldValue', false],
@@ -59,6 +60,24 @@ describe('status codes', () => {
   ])('%i is %s (retryable: %s)', (code, name, retryable) => {
     expect(statusInfo(code).name).toBe(name);
     expect(isRetryable({ statusCode: code, statusMessage: '' })).toBe(retryable);
+  });
+
+  it('retries 3170/3175 only for a lock, never for "in use by other records"', () => {
+    const msg = (code: number, m: string) => isRetryable({ statusCode: code, statusMessage: m });
+    expect(
+      msg(
+        3170,
+        'There was an error when modifying a Customer list, element "Acme". QuickBooks error message: This list has been modified by another user.',
+      ),
+    ).toBe(true);
+    expect(msg(3175, 'The record is in use by another user. Please try again later.')).toBe(true);
+    expect(
+      msg(
+        3170,
+        'There was an error when modifying a Invoice. QuickBooks error message: The item is in use by other records.',
+      ),
+    ).toBe(false);
+    expect(msg(3175, 'This list element is in use by other transactions and cannot be deleted.')).toBe(false);
   });
 
   it('retries a 3180 save error only when the message says something was locked', () => {

@@ -1213,12 +1213,13 @@ describe('document errors (what QBWC reports as hresult 0x80040400)', () => {
 });
 
 describe('faults, latency and measurements', () => {
-  it('busy refuses documents with 0x80040408; forcedStatuses answer the next matching request', async () => {
+  it('busy (a modal dialog up) refuses documents with 0x80040414; forcedStatuses answer the next matching request', async () => {
     const { qb } = company();
     qb.faults.busy = true;
     await expect(qb.handleRequestXml(doc('<CustomerQueryRq/>'))).rejects.toMatchObject({
-      hresult: '0x80040408',
-      message: 'Could not start QuickBooks.',
+      hresult: '0x80040414',
+      message:
+        'A modal dialog box is showing in the QuickBooks user interface. Your application cannot access QuickBooks until the user dismisses the dialog box.',
     });
     expect(await qb.handleRequestXml(doc('<CustomerQueryRq/>')).catch((e: unknown) => e)).toBeInstanceOf(
       QbHresultError,

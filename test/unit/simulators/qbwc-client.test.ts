@@ -583,17 +583,34 @@ describe('runQbwcSession: the QBWC call loop', () => {
     expect(report.outcome).toBe('completed');
   });
 
-  it('company file from authenticate differs → connectionError(0x80040408) → "done" ends (no send, no close)', async () => {
+  it('company file from authenticate differs → connectionError(0x8004040A) → "done" ends (no send, no close)', async () => {
     const server = await startServer({ authenticate: () => ['T', 'C:\\Other\\Wrong.QBW'] });
     const report = await runQbwcSession(opts(server, new FakeBackend()));
     expect(server.methods()).toEqual(['serverVersion', 'clientVersion', 'authenticate', 'connectionError']);
     expect(server.calls[3]!.argOrder).toEqual(['ticket', 'hresult', 'message']);
     expect(server.calls[3]!.args).toEqual({
       ticket: 'T',
-      hresult: '0x80040408',
-      message: 'Could not start QuickBooks.',
+      hresult: '0x8004040A',
+      message: 'QuickBooks company data file is already open and it is different from the one requested.',
     });
     expect(report).toMatchObject({ outcome: 'connection-error', connectionErrorResults: ['done'] });
+  });
+
+  it('an empty connectionError reply retries with the company file that is open, not "done"', async () => {
+    const server = await startServer({
+      authenticate: () => ['T', 'C:\\Other\\Wrong.QBW'],
+      connectionError: () => '',
+      sendRequestXML: (_c, n) => (n === 0 ? RQ(1) : ''),
+    });
+    const report = await runQbwcSession(opts(server, new FakeBackend()));
+    expect(server.methods().slice(3)).toEqual([
+      'connectionError',
+      'sendRequestXML',
+      'receiveResponseXML',
+      'closeConnection',
+    ]);
+    expect(report.outcome).toBe('completed');
+    expect(server.calls[4]!.args['strCompanyFileName']).toBe(COMPANY);
   });
 
   it('connectionError returns the right company file → retried, session proceeds', async () => {
