@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { companyBackend } from '../simulators/qb-backend';
-import { generateCompanySeed, QbCompany } from '../simulators/qb-company/index';
+import { generateCompanySeed, QbCompany, type CompanySeed } from '../simulators/qb-company/index';
 import { QbwcScheduler, type QbwcSessionReport } from '../simulators/qbwc-client/index';
 import { ShipStationSim } from '../simulators/shipstation/index';
 import { resolveConfig, type ConfigFlags } from '../engine/config';
@@ -35,7 +35,9 @@ export async function runDemo(
   const seed = int(values.seed, 42, 'seed');
   const everySec = int(values['qbwc-every'], 20, 'qbwc-every');
   const orders = int(values.orders, 200, 'orders');
-  const company = new QbCompany(generateCompanySeed({ customers, items, seed }), { requestDelayMs: 20 });
+  const company = new QbCompany(taxedCompany(generateCompanySeed({ customers, items, seed })), {
+    requestDelayMs: 20,
+  });
 
   // ShipStation sells what QuickBooks knows (SKU = item name) plus two SKUs QuickBooks lacks, to customers
   // QuickBooks mostly knows: the sync has real work and a few orders to flag.
@@ -60,7 +62,12 @@ export async function runDemo(
     orders,
     seedSpanDays: 7,
     skus: [
-      ...sellable.map((i) => ({ sku: i.Name, name: i.Desc ?? i.Name, unitPrice: i.SalesPrice ?? 19.99 })),
+      // Real product names carry curly apostrophes, dashes and emoji QuickBooks cannot store.
+      ...sellable.map((i, k) => ({
+        sku: i.Name,
+        name: k === 0 ? `Men\u2019s ${i.Desc ?? i.Name} \u2013 gift \u{1F381}` : (i.Desc ?? i.Name),
+        unitPrice: i.SalesPrice ?? 19.99,
+      })),
       { sku: 'NEW-GADGET-01', name: 'Gadget not yet in QuickBooks', unitPrice: 24.5 },
       { sku: 'BUNDLE-XMAS', name: 'Holiday bundle', unitPrice: 59 },
     ],
@@ -125,11 +132,15 @@ export async function runDemo(
       ?.FullName ??
     company.items().find((i) => i.ItemType === type && i.IsActive)?.FullName ??
     null;
+  // The company charges sales tax: ShipStation's tax goes on its own line, and a 0 % tax item on each
+  // sale keeps QuickBooks from adding the customer's own tax on top ('line' mode).
   await engine.handlers.setPostingSettings({
     txnType: 'SalesReceipt',
     shippingItem: pick('OtherCharge', 'Shipping'),
     discountItem: pick('Discount'),
     taxItem: pick('SalesTax'),
+    taxMode: 'line',
+    zeroTaxItem: ZERO_TAX_ITEM,
   });
   const firstPoll = await engine.ingestor.run('startup');
   const r = firstPoll.resources;
@@ -154,7 +165,13 @@ export async function runDemo(
       `  orders: ${count('posted')} posted, ${count('queued')} queued, ${count('validated')} validated (awaiting shipment), ` +
         `${count('flagged')} flagged, ${count('cancelled')} cancelled; QuickBooks holds ${company.salesReceipts().length} sales receipts`,
     );
-    if (values['exit-after-sync']) void stop(0);
+    const receipts = company.salesReceipts();
+    const taxedTwice = receipts.filter((t) => t.SalesTaxTotal !== 0).length;
+    print(
+      `  sales tax on: QuickBooks added its own tax to ${taxedTwice} of ${receipts.length} sales receipts`,
+    );
+    // --exit-after-sync: stop once everything queued is in QuickBooks (or after a few sessions).
+    if (values['exit-after-sync'] && (count('queued') === 0 || sessions >= 6)) void stop(0);
   };
 
   const scheduler = new QbwcScheduler({
@@ -181,4 +198,23 @@ export async function runDemo(
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
   scheduler.start();
+}
+
+const ZERO_TAX_ITEM = 'Out of State';
+
+/**
+ * The demo company charges sales tax, as most US merchants' do: the preference on, taxable customers
+ * with the state tax item as their own, and a 0 % item for sales taxed elsewhere.
+ */
+function taxedCompany(seed: CompanySeed): CompanySeed {
+  const stateTax = seed.items.find((i) => i.type === 'SalesTax')?.name;
+  return {
+    ...seed,
+    items: [
+      ...seed.items,
+      { type: 'SalesTax', name: ZERO_TAX_ITEM, description: 'Sales taxed by ShipStation', taxRate: 0 },
+    ],
+    customers: seed.customers.map((c) => (c.taxable && stateTax ? { ...c, salesTaxItem: stateTax } : c)),
+    salesTax: { enabled: true, ...(stateTax ? { defaultItem: stateTax } : {}) },
+  };
 }

@@ -88,12 +88,34 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
   const faults: Record<string, number> = {};
   const count = (k: string): void => void (faults[k] = (faults[k] ?? 0) + 1);
 
-  const company = new QbCompany(generateCompanySeed({ customers: 40, items: 40, seed: opts.seed }));
+  // A company that charges sales tax (taxable customers with their own tax item, a 0 % item), so a
+  // posting that lets QuickBooks add tax on top of ShipStation's shows up as a wrong total.
+  const generated = generateCompanySeed({ customers: 40, items: 40, seed: opts.seed });
+  const stateTax = generated.items.find((i) => i.type === 'SalesTax')?.name;
+  const company = new QbCompany({
+    ...generated,
+    items: [...generated.items, { type: 'SalesTax', name: 'Out of State', taxRate: 0 }],
+    customers: generated.customers.map((c, k) =>
+      stateTax && k % 2 === 0 ? { ...c, taxable: true, salesTaxItem: stateTax } : c,
+    ),
+    salesTax: { enabled: true, ...(stateTax ? { defaultItem: stateTax } : {}) },
+  });
   const catalog = company
     .items()
     .filter((i) => i.ItemType === 'Inventory' && i.IsActive)
     .slice(0, 8);
-  const skus = catalog.map((i) => ({ sku: i.Name, unitPrice: 5 + Math.floor(rnd() * 40) }));
+  // Product names as merchants write them: curly quotes, dashes, emoji, CJK (QuickBooks stores none).
+  const fancy = [
+    'Men\u2019s Tee \u2013 Crew',
+    'Gift set \u{1F381}',
+    '\u6771\u4eac mug',
+    '\u201cClassic\u201d cap\u2122',
+  ];
+  const skus = catalog.map((i, k) => ({
+    sku: i.Name,
+    ...(k < fancy.length ? { name: fancy[k]! } : {}),
+    unitPrice: 5 + Math.floor(rnd() * 40),
+  }));
   const people = company
     .customers()
     .filter((c) => c.Email && c.IsActive && !c.FullName.includes(':'))
@@ -132,6 +154,8 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
       taxItem: 'CA Sales Tax',
       discountItem: 'Discount',
       shippingItem: 'Shipping',
+      taxMode: 'line',
+      zeroTaxItem: 'Out of State',
     });
     await engine.api('/api/settings/schedules', { reconcile: NEVER, nightly: NEVER });
   };
@@ -460,8 +484,9 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
   const byRef = new Map<string, SalesTxnRecord[]>();
   for (const r of receipts) byRef.set(r.RefNumber ?? '', [...(byRef.get(r.RefNumber ?? '') ?? []), r]);
 
+  // What QuickBooks holds: its lines plus any sales tax it added of its own.
   const lineTotal = (t: SalesTxnRecord): number =>
-    t.lines.reduce((s, l) => s + cents(l.kind === 'line' ? l.Amount : 0), 0);
+    t.lines.reduce((s, l) => s + cents(l.kind === 'line' ? l.Amount : 0), 0) + cents(t.SalesTaxTotal);
   const productLines = (t: SalesTxnRecord): string[] =>
     t.lines
       .flatMap((l) =>
