@@ -193,5 +193,13 @@ describe('the merchant in Chromium', () => {
     await page.goto(`${h.engine.url}/#/settings`);
     await byTestId('settings-save-posting').waitFor();
     await shot('settings');
+    // Sales tax: switching to "QuickBooks computes it" shows the state table, saving keeps the choice.
+    await byTestId('sales-tax-settings').waitFor();
+    await page.getByLabel('QuickBooks computes it by ship-to state').check();
+    await byTestId('tax-by-state').waitFor();
+    await byTestId('settings-save-posting').click();
+    await expect
+      .poll(async () => (await h.api<{ taxMode: string }>('/api/settings/posting')).body.taxMode)
+      .toBe('quickbooks');
   });
 });

@@ -216,6 +216,10 @@ export function PostingFields({
         ) : null}
       </div>
 
+      {value.txnType !== 'JournalEntry' ? (
+        <SalesTaxFields value={value} onChange={onChange} errors={errors} />
+      ) : null}
+
       {value.txnType === 'JournalEntry' ? (
         <fieldset className="u-fieldset st-journal">
           <legend className="u-label">
@@ -291,5 +295,128 @@ export function PostingFields({
         </span>
       </label>
     </div>
+  );
+}
+
+const TAX_MODES: { value: PostingSettings['taxMode']; label: string; hint: string }[] = [
+  {
+    value: 'line',
+    label: "ShipStation's tax as a line",
+    hint: 'The tax the customer paid goes on the sales tax item above; a 0 % tax item on each sale keeps QuickBooks from adding its own.',
+  },
+  {
+    value: 'quickbooks',
+    label: 'QuickBooks computes it by ship-to state',
+    hint: "Each state's QuickBooks tax item or group applies; an order whose QuickBooks tax differs from ShipStation's is flagged with both figures.",
+  },
+];
+
+/** How sales tax reaches QuickBooks when the company charges sales tax (README, "Sales tax"). */
+function SalesTaxFields({
+  value,
+  onChange,
+  errors,
+}: {
+  value: PostingSettings;
+  onChange: (v: PostingSettings) => void;
+  errors: Record<string, string>;
+}) {
+  const set = <K extends keyof PostingSettings>(k: K, v: PostingSettings[K]): void =>
+    onChange({ ...value, [k]: v });
+  const states = Object.entries(value.taxByState);
+  const setStates = (rows: [string, string][]): void =>
+    set('taxByState', Object.fromEntries(rows.filter(([st]) => st.trim() !== '')));
+  return (
+    <fieldset className="u-fieldset" data-testid="sales-tax-settings">
+      <legend className="u-label">Sales tax (when your QuickBooks company charges sales tax)</legend>
+      <div className="st-choices">
+        {TAX_MODES.map((m) => (
+          <label key={m.value} className={`st-choice${value.taxMode === m.value ? ' st-choice-on' : ''}`}>
+            <input
+              type="radio"
+              name="tax-mode"
+              value={m.value}
+              checked={value.taxMode === m.value}
+              onChange={() => set('taxMode', m.value)}
+            />
+            <span className="st-choice-text">
+              <span className="st-choice-title">{m.label}</span>
+              <span className="u-hint">{m.hint}</span>
+            </span>
+          </label>
+        ))}
+      </div>
+      {value.taxMode === 'line' ? (
+        <Field
+          label="0 % sales tax item"
+          hint="A QuickBooks sales tax item at 0 % (e.g. Out of State) named on each sale."
+          error={errors.zeroTaxItem}
+        >
+          {(ids) => (
+            <ItemNameInput
+              id={ids.id}
+              describedBy={ids['aria-describedby']}
+              invalid={ids['aria-invalid']}
+              value={value.zeroTaxItem}
+              onChange={(v) => set('zeroTaxItem', v)}
+              pickerTitle="Choose the 0 % sales tax item"
+            />
+          )}
+        </Field>
+      ) : (
+        <div className="u-form" data-testid="tax-by-state">
+          {[...states, ['', ''] as [string, string]].map(([st, item], k) => (
+            <div className="st-grid" key={k}>
+              <Field label="State" hint="Two letters, e.g. CA." error={errors[`taxByState.${st}`]}>
+                {(ids) => (
+                  <input
+                    {...ids}
+                    className="u-input"
+                    value={st}
+                    maxLength={2}
+                    onChange={(e) => {
+                      const rows = [...states];
+                      rows[k] = [e.target.value.toUpperCase(), item];
+                      setStates(rows);
+                    }}
+                  />
+                )}
+              </Field>
+              <Field label="QuickBooks tax item or group" hint="What QuickBooks charges for that state.">
+                {(ids) => (
+                  <ItemNameInput
+                    id={ids.id}
+                    describedBy={ids['aria-describedby']}
+                    invalid={ids['aria-invalid']}
+                    value={item || null}
+                    onChange={(v) => {
+                      const rows = [...states];
+                      rows[k] = [st, v ?? ''];
+                      setStates(rows.filter(([, i]) => i !== ''));
+                    }}
+                    pickerTitle="Choose the sales tax item or group"
+                  />
+                )}
+              </Field>
+            </div>
+          ))}
+        </div>
+      )}
+      <Field
+        label="Non-taxable code"
+        hint="QuickBooks' non-taxable sales tax code (usually Non)."
+        error={errors.nonTaxableCode}
+      >
+        {(ids) => (
+          <input
+            {...ids}
+            className="u-input"
+            value={value.nonTaxableCode}
+            maxLength={3}
+            onChange={(e) => set('nonTaxableCode', e.target.value)}
+          />
+        )}
+      </Field>
+    </fieldset>
   );
 }
