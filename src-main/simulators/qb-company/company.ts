@@ -31,6 +31,8 @@ import {
 } from './hand.js';
 import { IteratorStore } from './iterators.js';
 import type {
+  NameListKind,
+  NameRecord,
   AccountRecord,
   CompanySeed,
   CompanySnapshot,
@@ -686,6 +688,23 @@ export class QbCompany {
     }
     this.runAsUser(handSalesMod(this.core, t, patch));
     return structuredClone(this.core.txnById(txnId) as TxnRecord);
+  }
+
+  /** A vendor, employee or other name, as a person adds it (3100 when any name list has it). */
+  addVendor(name: string): NameRecord {
+    return structuredClone(this.core.addName('Vendor', name, this.core.nowMs()));
+  }
+
+  addEmployee(name: string): NameRecord {
+    return structuredClone(this.core.addName('Employee', name, this.core.nowMs()));
+  }
+
+  addOtherName(name: string): NameRecord {
+    return structuredClone(this.core.addName('OtherName', name, this.core.nowMs()));
+  }
+
+  names(kind: NameListKind): NameRecord[] {
+    return structuredClone(this.core.nameList(kind));
   }
 
   /** A person enters and saves an invoice in QuickBooks (`createdVia: 'user'`). */

@@ -6,6 +6,8 @@ import { parseDateTime } from './format.js';
 import { QbStatusError, Status } from './errors.js';
 import { formatDate, unixSeconds, type OffsetFn } from './format.js';
 import {
+  type NameListKind,
+  type NameRecord,
   DEFAULT_ACCOUNTS,
   type AccountRecord,
   type Address,
@@ -215,6 +217,12 @@ export class CompanyCore {
 
     for (const it of seed.items) core.createItem(it, nowMs - (it.createdDaysAgo ?? 30) * DAY_MS);
     for (const c of seed.customers) core.createCustomer(c, nowMs - (c.createdDaysAgo ?? 30) * DAY_MS);
+    for (const [kind, names] of [
+      ['Vendor', seed.vendors],
+      ['Employee', seed.employees],
+      ['OtherName', seed.otherNames],
+    ] as const)
+      for (const n of names ?? []) core.addName(kind, n, nowMs - 30 * DAY_MS);
     if (seed.salesTax) {
       const def = seed.salesTax.defaultItem ? core.taxItemByName(seed.salesTax.defaultItem) : undefined;
       snapshot.salesTax = {
@@ -328,6 +336,35 @@ export class CompanyCore {
     return base;
   }
 
+  /** A vendor, employee or other name list (created empty for older snapshots). */
+  nameList(kind: NameListKind): NameRecord[] {
+    const lists = (this.s.nameLists ??= {});
+    return (lists[kind] ??= []);
+  }
+
+  /** Which name list already holds this name (customers: top level), ignoring case. */
+  nameOwner(name: string): 'Customer' | NameListKind | undefined {
+    const n = name.trim().toLowerCase();
+    const customer = this.customerByName(name.trim());
+    if (customer && customer.Sublevel === 0) return 'Customer';
+    for (const kind of ['Vendor', 'Employee', 'OtherName'] as const)
+      if (this.nameList(kind).some((r) => r.Name.toLowerCase() === n)) return kind;
+    return undefined;
+  }
+
+  addName(kind: NameListKind, name: string, created: number): NameRecord {
+    if (this.nameOwner(name)) throw Status.nameInUse(name);
+    const rec: NameRecord = {
+      ...this.newListCore(created),
+      Name: name,
+      FullName: name,
+      IsActive: true,
+      Sublevel: 0,
+    };
+    this.nameList(kind).push(rec);
+    return rec;
+  }
+
   /** A sales tax item or group by FullName. */
   taxItemByName(name: string): ItemRecord | undefined {
     const i = this.itemByName(name);
@@ -351,7 +388,8 @@ export class CompanyCore {
     const parent = c.parent ? this.customerByName(c.parent) : undefined;
     if (c.parent && !parent) throw new Error(`parent customer "${c.parent}" of "${c.name}" does not exist`);
     const fullName = parent ? `${parent.FullName}:${c.name}` : c.name;
-    if (this.customerByName(fullName)) throw Status.nameInUse(fullName);
+    if (this.customerByName(fullName) || (!parent && this.nameOwner(c.name)))
+      throw Status.nameInUse(fullName);
     const rec: CustomerRecord = {
       ...this.newListCore(created),
       Name: c.name,

@@ -22,6 +22,45 @@ export interface ElementRule {
   readonly leaf?: Readonly<Record<string, LeafFacet>>;
 }
 
+const NAME_QUERY = {
+  order: [
+    ['ListID', 'FullName', 'MaxReturned'],
+    ['ActiveStatus'],
+    ['FromModifiedDate'],
+    ['ToModifiedDate'],
+    ['NameFilter', 'NameRangeFilter'],
+    ['IncludeRetElement'],
+    ['OwnerID'],
+  ],
+  exclusive: [
+    { required: false, alts: [['NameFilter'], ['NameRangeFilter']] },
+    {
+      required: false,
+      alts: [
+        ['ListID'],
+        ['FullName'],
+        [
+          'MaxReturned',
+          'ActiveStatus',
+          'FromModifiedDate',
+          'ToModifiedDate',
+          'NameFilter',
+          'NameRangeFilter',
+        ],
+      ],
+    },
+  ],
+  leaf: {
+    ListID: { type: 'IDTYPE' },
+    FullName: { type: 'STRTYPE' },
+    ActiveStatus: { enum: ['ActiveOnly', 'InactiveOnly', 'All'] },
+    FromModifiedDate: { type: 'DATETIMETYPE' },
+    ToModifiedDate: { type: 'DATETIMETYPE' },
+    IncludeRetElement: { max: 50 },
+    OwnerID: { type: 'GUIDTYPE' },
+  },
+};
+
 export const GRAMMAR: Readonly<Record<string, ElementRule>> = {
   HostQueryRq: {
     order: [['IncludeListMetaData'], ['IncludeRetElement']],
@@ -81,6 +120,10 @@ export const GRAMMAR: Readonly<Record<string, ElementRule>> = {
       OwnerID: { type: 'GUIDTYPE' },
     },
   },
+  // The simulator's subset of VendorQuery, EmployeeQuery and OtherNameQuery (qbxmlops130.xsd).
+  VendorQueryRq: NAME_QUERY,
+  EmployeeQueryRq: NAME_QUERY,
+  OtherNameQueryRq: NAME_QUERY,
   NameFilter: {
     order: [['MatchCriterion'], ['Name']],
     required: ['MatchCriterion', 'Name'],

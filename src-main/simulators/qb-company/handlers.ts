@@ -27,6 +27,8 @@ import type {
   ListRecordBase,
   SalesLineEntry,
   SalesLineGroupRecord,
+  NameListKind,
+  NameRecord,
   SalesLineRecord,
   SalesTxnRecord,
   SalesTxnType,
@@ -46,6 +48,7 @@ import {
   renderJournalEntry,
   renderListDeleted,
   renderPreferences,
+  renderNameRecord,
   renderSalesReceipt,
   renderTxnDeleted,
   type HostInfo,
@@ -358,6 +361,23 @@ const customerQuery: Handler = (ctx, rq) =>
     ),
   );
 
+function nameQuery(kind: NameListKind): Handler {
+  return (ctx, rq) => {
+    const list = [...ctx.core.nameList(kind)].sort((a, b) => a.Name.localeCompare(b.Name));
+    const byName = (n: string) => list.find((r) => r.Name.toLowerCase() === n.trim().toLowerCase());
+    return paged(ctx, rq, () =>
+      listMatch<NameRecord>(
+        ctx,
+        rq,
+        list,
+        (id) => list.find((r) => r.ListID === id),
+        byName,
+        (r) => renderNameRecord(ctx.core, kind, r),
+      ),
+    );
+  };
+}
+
 const accountQuery: Handler = (ctx, rq) => {
   const types = childrenNamed(rq, 'AccountType').map((c) => c.text);
   return paged(ctx, rq, () =>
@@ -629,7 +649,8 @@ const customerAdd: Handler = (ctx, rq) => {
       })
     : undefined;
   const fullName = parent ? `${parent.FullName}:${name}` : name;
-  if (core.customerByName(fullName)) throw Status.nameInUse(fullName);
+  // Names are unique across customers, vendors, employees and other names (model.ts NameListKind).
+  if (core.customerByName(fullName) || (!parent && core.nameOwner(name))) throw Status.nameInUse(fullName);
   const taxCode = resolveRef(child(add, 'SalesTaxCodeRef'), simpleRef(core, 'SalesTaxCode', 'Customer'));
   const taxItem = resolveRef(
     child(add, 'ItemSalesTaxRef'),
@@ -1374,7 +1395,9 @@ function deletedRange(ctx: RqContext, rq: XElement): [number, number | undefined
   const fromS = str(f, 'FromDeletedDate');
   const toS = str(f, 'ToDeletedDate');
   const from =
-    fromS === undefined ? core.keyOf(floor) : Math.max(core.keyOf(floor), core.keyOfValue(fromS, 'FromDeletedDate'));
+    fromS === undefined
+      ? core.keyOf(floor)
+      : Math.max(core.keyOf(floor), core.keyOfValue(fromS, 'FromDeletedDate'));
   const to = toS === undefined ? undefined : core.keyOfValue(toS, 'ToDeletedDate', true);
   return [from, to];
 }
@@ -1424,6 +1447,9 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   PreferencesQueryRq: preferencesQuery,
   AccountQueryRq: accountQuery,
   CustomerQueryRq: customerQuery,
+  VendorQueryRq: nameQuery('Vendor'),
+  EmployeeQueryRq: nameQuery('Employee'),
+  OtherNameQueryRq: nameQuery('OtherName'),
   CustomerAddRq: customerAdd,
   ItemQueryRq: itemQuery(),
   ItemInventoryQueryRq: itemQuery('Inventory'),

@@ -51,6 +51,8 @@ export {
   type ItemType,
   type JournalEntryRecord,
   type JournalLineRecord,
+  type NameListKind,
+  type NameRecord,
   type SalesLineEntry,
   type SalesLineGroupRecord,
   type SalesLineRecord,

@@ -125,6 +125,10 @@ export interface CompanySeed {
   items: SeedItem[];
   /** Chart of accounts; defaults to DEFAULT_ACCOUNTS. */
   accounts?: SeedAccount[];
+  /** Names on the vendor, employee and other-name lists (unique across them and the customers). */
+  vendors?: string[];
+  employees?: string[];
+  otherNames?: string[];
   /** The "Do you charge sales tax?" preference (see CompanySnapshot.salesTax). */
   salesTax?: { enabled: boolean; /** "Your most common sales tax item" (FullName). */ defaultItem?: string };
 }
@@ -171,6 +175,16 @@ export interface ListRecordBase {
   ParentListID?: string;
   Sublevel: number;
 }
+
+/**
+ * The other name lists. QuickBooks keeps customers (and jobs), vendors, employees and other names in
+ * one name list: a name used in one cannot be used in another ("QuickBooks already has an entry in
+ * the Customer:Job, Vendor, Employee, or Other names list with this contact name", Intuit in-product
+ * help, Duplicate name; "there cannot be a customer, an employee, or another vendor with the name",
+ * OnTime360 KB a28). qbXML answers such an Add with 3100.
+ */
+export type NameListKind = 'Vendor' | 'Employee' | 'OtherName';
+export type NameRecord = ListRecordBase;
 
 export interface CustomerRecord extends ListRecordBase {
   CompanyName?: string;
@@ -432,4 +446,6 @@ export interface CompanySnapshot {
    * CustomerSalesTaxCodeRef, the customer's code) — see handlers.ts `applyTaxDefaults`.
    */
   salesTax?: { enabled: boolean; defaultItemListID?: string };
+  /** Vendors, employees and other names (absent in older snapshots: empty). */
+  nameLists?: Partial<Record<NameListKind, NameRecord[]>>;
 }

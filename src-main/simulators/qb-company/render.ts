@@ -6,6 +6,8 @@
 import { balanceRemaining, type CompanyCore } from './core.js';
 import { fmtAmount, fmtPrice, fmtQty, formatDateTime } from './format.js';
 import type {
+  NameListKind,
+  NameRecord,
   AccountRecord,
   Address,
   CustomerRecord,
@@ -547,7 +549,8 @@ export function renderPreferences(core: CompanyCore): XmlNode {
   // With the preference off QuickBooks returns no SalesTaxPreferences at all. A company seeded
   // without the option (the earlier model) reports it off too.
   const pref = core.s.salesTax;
-  const salesTaxItem = pref?.enabled && pref.defaultItemListID ? core.itemById(pref.defaultItemListID) : undefined;
+  const salesTaxItem =
+    pref?.enabled && pref.defaultItemListID ? core.itemById(pref.defaultItemListID) : undefined;
   const tax = core.simpleByNameOf('SalesTaxCode', 'Tax');
   const non = core.simpleByNameOf('SalesTaxCode', 'Non');
   return el('PreferencesRet', [
@@ -602,4 +605,9 @@ export function renderPreferences(core: CompanyCore): XmlNode {
       tx('IsPersonalDataAccessAllowed', 'true'),
     ]),
   ]);
+}
+
+/** VendorRet, EmployeeRet, OtherNameRet: the name-list core the simulator keeps. */
+export function renderNameRecord(core: CompanyCore, kind: NameListKind, r: NameRecord): XmlNode {
+  return el(`${kind}Ret`, [...listCore(core, r), tx('Name', r.Name), tx('IsActive', bool(r.IsActive))]);
 }

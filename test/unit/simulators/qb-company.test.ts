@@ -680,9 +680,9 @@ describe('status codes', () => {
     const { qb } = company();
     const [vendor, ok] = await run(
       qb,
-      '<VendorQueryRq requestID="v"/><CustomerQueryRq requestID="c"><MaxReturned>1</MaxReturned></CustomerQueryRq>',
+      '<BillQueryRq requestID="v"/><CustomerQueryRq requestID="c"><MaxReturned>1</MaxReturned></CustomerQueryRq>',
     );
-    expect(vendor!.name).toBe('VendorQueryRs');
+    expect(vendor!.name).toBe('BillQueryRs');
     expect(status(vendor)).toEqual({
       code: 1030,
       severity: 'Error',
