@@ -256,12 +256,16 @@ export const ResolveOrderSchema = z.discriminatedUnion('action', [
     listId: z.string().min(1),
     /** order: this order only; email/name: remember for every order with this email/name; store: per-store customer. */
     remember: z.enum(['email', 'name', 'store']).optional(),
+    /** Required to map to a customer that is inactive in QuickBooks (answered 409 otherwise). */
+    confirmInactive: z.boolean().optional(),
   }),
   z.object({
     action: z.literal('map_item'),
     orderId: z.string().min(1),
     sku: z.string().min(1).max(200),
     listId: z.string().min(1),
+    /** Required to map to an item that is inactive in QuickBooks (answered 409 otherwise). */
+    confirmInactive: z.boolean().optional(),
   }),
   z.object({
     action: z.literal('create_customer'),

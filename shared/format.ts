@@ -128,6 +128,8 @@ export const FLAG_REASONS = [
   'edited_in_quickbooks',
   'foreign_transaction',
   'tax_mismatch',
+  'inactive_item',
+  'inactive_customer',
 ] as const;
 export type FlagReasonName = (typeof FLAG_REASONS)[number];
 
@@ -171,6 +173,14 @@ const FLAG_TEXT: Record<FlagReasonName, { label: string; text: string }> = {
   edited_in_quickbooks: {
     label: 'Changed in QuickBooks',
     text: "Someone changed this order's transaction in QuickBooks by hand. It is left as it is: Retry puts ShipStation's figures back, Ignore keeps QuickBooks' version.",
+  },
+  inactive_item: {
+    label: 'Item inactive in QuickBooks',
+    text: 'The product matches a QuickBooks item that is inactive. Make it active in QuickBooks (it is then used at the next update), or map the SKU to another item.',
+  },
+  inactive_customer: {
+    label: 'Customer inactive in QuickBooks',
+    text: 'The order matches a QuickBooks customer that is inactive. Make the customer active in QuickBooks, or choose another customer.',
   },
   tax_mismatch: {
     label: 'Sales tax differs',

@@ -44,6 +44,12 @@ export function resolveOrder(
           'unknown_customer',
           `QuickBooks customer ${input.listId} is not in the local list.`,
         );
+      if (d.matcher.isInactive(ref.listId) && !input.confirmInactive)
+        throw new HttpError(
+          409,
+          'inactive',
+          `The QuickBooks customer "${ref.fullName}" is inactive. Make it active in QuickBooks first, or confirm to use it as it is.`,
+        );
       if (input.remember === 'email' && order.customerEmail)
         d.matcher.setMapping('customer_email', order.customerEmail, ref);
       else if (input.remember === 'name' && (order.billTo.name ?? order.shipTo.name))
@@ -60,6 +66,12 @@ export function resolveOrder(
       const ref = d.matcher.itemById(input.listId);
       if (!ref)
         throw new HttpError(400, 'unknown_item', `QuickBooks item ${input.listId} is not in the local list.`);
+      if (d.matcher.isInactive(ref.listId) && !input.confirmInactive)
+        throw new HttpError(
+          409,
+          'inactive',
+          `The QuickBooks item "${ref.fullName}" is inactive. Make it active in QuickBooks first, or confirm to use it as it is.`,
+        );
       d.matcher.setMapping('sku', input.sku, ref);
       dirtyAll();
       message = `SKU ${input.sku} now maps to QuickBooks item ${ref.fullName} for every order.`;

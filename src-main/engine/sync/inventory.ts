@@ -157,6 +157,15 @@ function resolver(db: Db): (sku: string) => Resolution {
       };
     },
     named: (key) => (byKey.get(key) ?? []).map((i) => ({ listId: i.list_id, fullName: i.full_name })),
+    inactive: (key) =>
+      items
+        .filter(
+          (i) =>
+            i.is_active === 0 &&
+            i.deleted_at === null &&
+            (i.full_name.toLowerCase() === key || i.name.toLowerCase() === key),
+        )
+        .map((i) => ({ listId: i.list_id, fullName: i.full_name })),
   };
 
   return (sku) => {
@@ -179,6 +188,13 @@ function resolver(db: Db): (sku: string) => Resolution {
         matchedBy: 'name',
         listId: null,
         reason: `${stale(r.staleMapping)}Several QuickBooks items are named like this SKU (${r.candidates.map((c) => c.fullName).join(', ')}); map it to one.`,
+      };
+    if (r.kind === 'inactive')
+      return {
+        kind: 'unresolved',
+        matchedBy: 'name',
+        listId: r.candidates[0]?.listId ?? null,
+        reason: `The QuickBooks item ${r.candidates.map((c) => `"${c.fullName}"`).join(', ')} named like this SKU is inactive.`,
       };
     return {
       kind: 'unresolved',

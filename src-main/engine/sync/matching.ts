@@ -11,6 +11,8 @@ export interface QbRefMatch {
 
 export type MatchResult =
   | { kind: 'match'; ref: QbRefMatch; via: string }
+  /** Only an inactive QuickBooks entry matches: flagged, never posted to silently. */
+  | { kind: 'inactive'; candidates: QbRefMatch[]; via: string }
   | { kind: 'none'; tried: string[] }
   | { kind: 'ambiguous'; candidates: QbRefMatch[]; via: string };
 
@@ -48,12 +50,16 @@ export class Matcher {
       .run(kind, norm(key), ref.listId, ref.fullName, new Date().toISOString());
   }
 
-  private customersWhere(column: 'email' | 'full_name' | 'company_name', value: string): QbRefMatch[] {
+  private customersWhere(
+    column: 'email' | 'full_name' | 'company_name',
+    value: string,
+    active = true,
+  ): QbRefMatch[] {
     return (
       this.db
         .prepare(
           `SELECT list_id, full_name FROM qb_customers
-           WHERE ${column} = ? COLLATE NOCASE AND is_active = 1 AND deleted_at IS NULL LIMIT 20`,
+           WHERE ${column} = ? COLLATE NOCASE AND is_active = ${active ? 1 : 0} AND deleted_at IS NULL LIMIT 20`,
         )
         .all(foldToLatin1(value).trim()) as { list_id: string; full_name: string }[]
     ).map((r) => ({ listId: r.list_id, fullName: r.full_name }));
@@ -86,6 +92,14 @@ export class Matcher {
         key === 'email' ? 'email' : key === 'name' ? 'full_name' : 'company_name',
         value,
       );
+      if (found.length === 0) {
+        const asleep = this.customersWhere(
+          key === 'email' ? 'email' : key === 'name' ? 'full_name' : 'company_name',
+          value,
+          false,
+        );
+        if (asleep.length) return { kind: 'inactive', candidates: asleep, via: `${key} "${value}"` };
+      }
       if (found.length === 1) return { kind: 'match', ref: found[0]!, via: key };
       if (found.length > 1) {
         // A customer and its jobs often share an email: that is the customer, not an ambiguity.
@@ -105,6 +119,7 @@ export class Matcher {
     if (r.kind === 'match')
       return { kind: 'match', ref: r.ref, via: r.via === 'mapping' ? 'saved mapping' : r.via };
     if (r.kind === 'ambiguous') return { kind: 'ambiguous', candidates: r.candidates, via: `SKU "${sku}"` };
+    if (r.kind === 'inactive') return { kind: 'inactive', candidates: r.candidates, via: `SKU "${sku}"` };
     return { kind: 'none', tried: [sku] };
   }
 
@@ -136,7 +151,26 @@ export class Matcher {
           )
           .all(key, key) as { list_id: string; full_name: string }[]
       ).map((r) => ({ listId: r.list_id, fullName: r.full_name })),
+    inactive: (key) =>
+      (
+        this.db
+          .prepare(
+            `SELECT list_id, full_name FROM qb_items
+             WHERE (full_name = ? COLLATE NOCASE OR name = ? COLLATE NOCASE) AND is_active = 0 AND deleted_at IS NULL LIMIT 20`,
+          )
+          .all(key, key) as { list_id: string; full_name: string }[]
+      ).map((r) => ({ listId: r.list_id, fullName: r.full_name })),
   };
+
+  /** Whether a mirrored customer or item is inactive in QuickBooks. */
+  isInactive(listId: string): boolean {
+    const r = this.db
+      .prepare(
+        `SELECT is_active FROM qb_customers WHERE list_id = ? UNION ALL SELECT is_active FROM qb_items WHERE list_id = ?`,
+      )
+      .get(listId, listId) as { is_active: number } | undefined;
+    return r?.is_active === 0;
+  }
 
   /** A configured item (shipping, discount, tax) by full name. */
   customerById(listId: string): QbRefMatch | undefined {

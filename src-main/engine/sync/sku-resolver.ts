@@ -23,11 +23,14 @@ export interface SkuCatalog {
   mapping(key: string): (SkuItemRef & { inMirror: boolean; deleted: boolean }) | undefined;
   /** Active, not deleted items whose FullName or Name equals the key, ignoring case. */
   named(key: string): SkuItemRef[];
+  /** Inactive (not deleted) items named so: matched, but never posted to silently. */
+  inactive?(key: string): SkuItemRef[];
 }
 
 export type SkuResolution =
   | { kind: 'match'; ref: SkuItemRef; via: 'mapping' | 'name' | 'full name'; inMirror: boolean }
   | { kind: 'ambiguous'; candidates: SkuItemRef[]; staleMapping: SkuItemRef | null }
+  | { kind: 'inactive'; candidates: SkuItemRef[] }
   | { kind: 'none'; staleMapping: SkuItemRef | null };
 
 /**
@@ -52,5 +55,7 @@ export function resolveSku(sku: string, catalog: SkuCatalog): SkuResolution {
   const exact = named.filter((r) => r.fullName.toLowerCase() === key);
   if (exact.length === 1) return { kind: 'match', ref: exact[0]!, via: 'full name', inMirror: true };
   if (named.length > 1) return { kind: 'ambiguous', candidates: named, staleMapping };
+  const asleep = catalog.inactive?.(key) ?? [];
+  if (asleep.length) return { kind: 'inactive', candidates: asleep };
   return { kind: 'none', staleMapping };
 }

@@ -79,6 +79,12 @@ export function validateOrder(
       detail: `${c.via} matches ${c.candidates.length} QuickBooks customers: ${c.candidates.map((x) => x.fullName).join(', ')}.`,
       data: { candidates: c.candidates },
     });
+  } else if (c.kind === 'inactive') {
+    flags.push({
+      reason: 'inactive_customer',
+      detail: `${c.via} matches the QuickBooks customer ${c.candidates.map((x) => `"${x.fullName}"`).join(', ')}, which is inactive. Make it active in QuickBooks, or choose another customer.`,
+      data: { candidates: c.candidates },
+    });
   } else {
     flags.push({
       reason: 'unknown_customer',
@@ -118,6 +124,12 @@ export function validateOrder(
         reason: 'ambiguous_item',
         detail: `SKU ${sku} matches ${m.candidates.length} QuickBooks items: ${m.candidates.map((x) => x.fullName).join(', ')}.`,
         data: { sku, candidates: m.candidates },
+      });
+    } else if (m.kind === 'inactive') {
+      flags.push({
+        reason: 'inactive_item',
+        detail: `SKU ${sku} ("${item.name}") matches the QuickBooks item ${m.candidates.map((x) => `"${x.fullName}"`).join(', ')}, which is inactive. Make it active in QuickBooks, or map the SKU to another item.`,
+        data: { sku, name: item.name, candidates: m.candidates },
       });
     } else {
       flags.push({
