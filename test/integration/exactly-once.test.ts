@@ -495,6 +495,34 @@ describe('QuickBooks as the witness: hand edits (issue 9)', () => {
     expect((await order(h, '6117')).status).toBe('posted');
   });
 
+  it('Retry chosen during dry run is kept: the edit is not held again, and the figures go back once dry run ends', async () => {
+    h = await world();
+    const ss = h.ss!;
+    const c = cast(h);
+    const o = ss.createOrderWithNumber(c.storeId, '6501', {
+      ...plain,
+      items: [line(c.itemA.Name)],
+      customers: [c.alice],
+    });
+    ss.shipOrders([o.orderId]);
+    await sync(h);
+    await h.session();
+    const t = byRef(h.company.salesReceipts(), '6501')[0]!;
+    h.company.modifyTxn(t.TxnID, { memo: 'Checked by the bookkeeper' });
+    await h.session();
+    expect((await order(h, '6501')).flags.map((f) => f.reason)).toContain('edited_in_quickbooks');
+    await h.api('/api/settings/posting', { method: 'POST', body: { dryRun: true } });
+    await resolve(h, { action: 'retry', orderId: String(o.orderId) });
+    await h.session();
+    await h.session();
+    expect((await order(h, '6501')).flags.map((f) => f.reason)).not.toContain('edited_in_quickbooks');
+    expect(byRef(h.company.salesReceipts(), '6501')[0]!.Memo).toBe('Checked by the bookkeeper');
+    await h.api('/api/settings/posting', { method: 'POST', body: { dryRun: false } });
+    await h.session();
+    expect(byRef(h.company.salesReceipts(), '6501')[0]!.Memo).toContain('ShipStation order 6501');
+    expect((await order(h, '6501')).status).toBe('posted');
+  });
+
   it("Ignore keeps the bookkeeper's version", async () => {
     h = await world();
     const ss = h.ss!;

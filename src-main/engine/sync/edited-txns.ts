@@ -115,8 +115,9 @@ export function editedTxnsHandler(deps: {
         const key = (byTxnId.get(w.txnId) as { posting_key: string } | undefined)?.posting_key;
         const posting = key ? postings.get(key) : undefined;
         if (!key || !posting?.content || w.editSequence === posting.editSequence) continue;
-        // A post job for it is queued or out: it reads QuickBooks itself and decides there.
-        if (outbox.isActive(postDedupKey(key))) continue;
+        // A write is wanted (a post job queued or out, or one waiting for dry run to end, e.g. after a
+        // person chose Retry): the post job reads QuickBooks itself and decides there.
+        if (posting.state === 'queued' || outbox.isActive(postDedupKey(key))) continue;
         life.witness(key, w);
         const diffs = differences(posting.content, w);
         if (!diffs.length) {
