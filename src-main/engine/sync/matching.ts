@@ -11,6 +11,8 @@ export interface QbRefMatch {
 
 export type MatchResult =
   | { kind: 'match'; ref: QbRefMatch; via: string }
+  /** Only the name matches, and the order's email says it may be someone else: a person confirms. */
+  | { kind: 'candidate'; candidates: QbRefMatch[]; via: string; why: string }
   /** Only an inactive QuickBooks entry matches: flagged, never posted to silently. */
   | { kind: 'inactive'; candidates: QbRefMatch[]; via: string }
   | { kind: 'none'; tried: string[] }
@@ -59,21 +61,39 @@ export class Matcher {
       this.db
         .prepare(
           `SELECT list_id, full_name FROM qb_customers
-           WHERE ${column} = ? COLLATE NOCASE AND is_active = ${active ? 1 : 0} AND deleted_at IS NULL LIMIT 20`,
+           WHERE ${
+             column === 'email'
+               ? // QuickBooks' Email field may hold several addresses ("a@x.com; b@y.com" or comma-separated).
+                 `(email = @v COLLATE NOCASE OR (';' || replace(replace(lower(email), ' ', ''), ',', ';') || ';') LIKE '%;' || lower(@v) || ';%')`
+               : `${column} = @v COLLATE NOCASE`
+           } AND is_active = ${active ? 1 : 0} AND deleted_at IS NULL LIMIT 20`,
         )
-        .all(foldToLatin1(value).trim()) as { list_id: string; full_name: string }[]
+        .all({ v: foldToLatin1(value).trim() }) as { list_id: string; full_name: string }[]
     ).map((r) => ({ listId: r.list_id, fullName: r.full_name }));
+  }
+
+  /** Why a name-only match may be another person (null: no reason to doubt it). */
+  private nameOnlyDoubt(orderEmail: string | null | undefined, c: QbRefMatch): string | null {
+    const email = (orderEmail ?? '').trim().toLowerCase();
+    if (!email) return null;
+    const relay = relayMarketplace(email);
+    if (relay)
+      return `the order's email is a ${relay} relay address, which says nothing about who the buyer is`;
+    const qb = (
+      this.db.prepare('SELECT email FROM qb_customers WHERE list_id = ?').get(c.listId) as
+        { email: string | null } | undefined
+    )?.email;
+    if (qb && qb.trim()) return `the QuickBooks customer's email is ${qb.trim()}, the order's ${email}`;
+    return null;
   }
 
   customerForOrder(order: SsOrder, s: MatchingSettings): MatchResult {
     const chosen = this.mapping('order_customer', order.orderId);
     if (chosen) return { kind: 'match', ref: chosen, via: 'chosen for this order' };
-    if (s.customerStrategy === 'per-store') {
-      const m = order.storeId ? this.mapping('store_customer', order.storeId) : undefined;
-      return m
-        ? { kind: 'match', ref: m, via: 'store mapping' }
-        : { kind: 'none', tried: [`store ${order.storeId ?? '?'}`] };
-    }
+    // A store rule ("remember for this store") beats the global strategy, whichever it is.
+    const storeRule = order.storeId ? this.mapping('store_customer', order.storeId) : undefined;
+    if (storeRule) return { kind: 'match', ref: storeRule, via: 'store mapping' };
+    if (s.customerStrategy === 'per-store') return { kind: 'none', tried: [`store ${order.storeId ?? '?'}`] };
     const name = order.billTo.name ?? order.shipTo.name ?? null;
     const company = order.billTo.company ?? order.shipTo.company ?? null;
     const tried: string[] = [];
@@ -99,6 +119,11 @@ export class Matcher {
           false,
         );
         if (asleep.length) return { kind: 'inactive', candidates: asleep, via: `${key} "${value}"` };
+      }
+      if (found.length === 1 && key !== 'email') {
+        // A name is not a person: never a silent match when the order's email says otherwise.
+        const why = this.nameOnlyDoubt(order.customerEmail, found[0]!);
+        if (why) return { kind: 'candidate', candidates: found, via: `${key} "${value}"`, why };
       }
       if (found.length === 1) return { kind: 'match', ref: found[0]!, via: key };
       if (found.length > 1) {
@@ -206,4 +231,21 @@ export class Matcher {
     };
     return r.n === 2;
   }
+}
+
+/**
+ * Marketplaces that hide the buyer behind a relay address: the address reaches the buyer but names
+ * nobody, so it cannot confirm a name match. Amazon (buyer-seller messaging,
+ * `…@marketplace.amazon.com` and its country domains), Walmart Marketplace (`…@relay.walmart.com`),
+ * eBay (`…@members.ebay.com`).
+ */
+const RELAY_DOMAINS: [RegExp, string][] = [
+  [/@marketplace\.amazon\.[a-z.]+$/, 'Amazon'],
+  [/@relay\.walmart\.com$/, 'Walmart'],
+  [/@members\.ebay\.[a-z.]+$/, 'eBay'],
+];
+
+export function relayMarketplace(email: string): string | null {
+  const e = email.trim().toLowerCase();
+  return RELAY_DOMAINS.find(([re]) => re.test(e))?.[1] ?? null;
 }

@@ -79,6 +79,12 @@ export function validateOrder(
       detail: `${c.via} matches ${c.candidates.length} QuickBooks customers: ${c.candidates.map((x) => x.fullName).join(', ')}.`,
       data: { candidates: c.candidates },
     });
+  } else if (c.kind === 'candidate') {
+    flags.push({
+      reason: 'unknown_customer',
+      detail: `Only the name matches the QuickBooks customer "${c.candidates[0]!.fullName}" (${c.via}), and ${c.why}. Confirm it is this customer, or choose another.`,
+      data: { candidates: c.candidates, tried: [c.via] },
+    });
   } else if (c.kind === 'inactive') {
     flags.push({
       reason: 'inactive_customer',
