@@ -125,4 +125,32 @@ describe('customer matching a bookkeeper can trust', () => {
     expect(receipt(h, '8401')?.CustomerListID).toBe(shop.ListID);
     expect(receipt(h, '8402')?.CustomerListID).toBe(other.ListID);
   });
+
+  it("creating a customer whose name a vendor holds: QuickBooks' refusal replaces the flag's text, and the same request is not sent again", async () => {
+    h = await world({ mirrorIntervalSeconds: 0 });
+    const { item, storeId } = setup(h);
+    h.company.addVendor('Acme Supplies');
+    const o = h.ss!.createOrderWithNumber(storeId, '8501', {
+      ...plain,
+      items: [{ sku: item.Name, quantity: 1, unitPrice: 10 }],
+      customers: [{ name: 'Acme Supplies', email: 'buyer@acme-supplies.example' }],
+    });
+    h.ss!.shipOrders([o.orderId]);
+    await sync(h);
+    const create = () =>
+      h!.api('/api/orders/resolve', {
+        method: 'POST',
+        body: { action: 'create_customer', orderId: String(o.orderId), name: 'Acme Supplies', confirm: true },
+      });
+    expect((await create()).status).toBe(200);
+    await h.session();
+    expect(h.company.customers().some((c) => c.Name === 'Acme Supplies')).toBe(false);
+    const row = (await orders(h, '&search=8501')).orders[0]!;
+    expect(row.status).toBe('flagged');
+    const flag = row.flags.find((f) => f.reason === 'unknown_customer')!;
+    expect(flag.detail).toMatch(/already in use/);
+    expect(flag.detail).toMatch(/vendors, employees and other names/);
+    const again = await create();
+    expect(again.status).toBe(409);
+  });
 });

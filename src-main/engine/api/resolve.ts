@@ -77,7 +77,21 @@ export function resolveOrder(
       message = `SKU ${input.sku} now maps to QuickBooks item ${ref.fullName} for every order.`;
       break;
     }
-    case 'create_customer':
+    case 'create_customer': {
+      const refused = d.outbox.refusedBefore(`create.customer:${input.name.toLowerCase()}`, {
+        orderId: order.orderId,
+        name: input.name,
+        companyName: input.companyName,
+        email: input.email,
+        phone: input.phone,
+        mapEmail: order.customerEmail ?? undefined,
+      });
+      if (refused)
+        throw new HttpError(
+          409,
+          'refused_before',
+          `${refused} Sending the same request again would get the same answer: change the name, or map the order to an existing customer.`,
+        );
       d.outbox.enqueue({
         kind: 'create.customer',
         payload: {
@@ -95,6 +109,7 @@ export function resolveOrder(
       });
       message = `Customer "${input.name}" will be created in QuickBooks at the next Web Connector update.`;
       break;
+    }
     case 'create_item':
       d.outbox.enqueue({
         kind: 'create.item',

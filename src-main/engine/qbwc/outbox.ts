@@ -106,6 +106,17 @@ export class Outbox {
     return { id: Number(info.lastInsertRowid), created: true };
   }
 
+  /** The reason the last job with this dedup key and payload failed, if it did (and nothing newer ran). */
+  refusedBefore(dedupKey: string, payload: unknown): string | null {
+    const r = this.db
+      .prepare(
+        `SELECT status, payload, status_message FROM outbox WHERE dedup_key = ? ORDER BY id DESC LIMIT 1`,
+      )
+      .get(dedupKey) as { status: string; payload: string; status_message: string | null } | undefined;
+    if (!r || r.status !== 'failed' || r.payload !== JSON.stringify(payload ?? null)) return null;
+    return r.status_message ?? 'QuickBooks refused it.';
+  }
+
   get(id: number): Job | undefined {
     const r = this.db.prepare('SELECT * FROM outbox WHERE id = ?').get(id) as JobRowRaw | undefined;
     return r ? toJob(r) : undefined;

@@ -84,6 +84,9 @@ export function createCustomerHandler(deps: {
       });
       return { kind: 'done', result: { listId: c.listId } };
     },
+    onFailed(job, reason) {
+      refusalOnOrder(deps.db, job.payload.orderId, 'unknown_customer', reason, job.payload.name);
+    },
   };
 }
 
@@ -131,4 +134,21 @@ export function createItemHandler(deps: {
       return { kind: 'done', result: { listId: item.listId } };
     },
   };
+}
+
+/**
+ * QuickBooks refused to create what a person asked for: its words go on the order's flag (replacing
+ * the earlier text), so the flagged page says why and the request is not sent again unchanged.
+ */
+function refusalOnOrder(db: Db, orderId: string, reason: string, refusal: string, name: string): void {
+  const now = new Date().toISOString();
+  const hint = /already in use|3100/i.test(refusal)
+    ? ` QuickBooks names are unique across customers, vendors, employees and other names: choose another name, or map the order to the existing entry.`
+    : '';
+  db.prepare(
+    `UPDATE order_flags SET resolved_at = ?, resolution = 'replaced by the answer from QuickBooks' WHERE order_id = ? AND reason = ? AND resolved_at IS NULL`,
+  ).run(now, orderId, reason);
+  db.prepare(
+    'INSERT INTO order_flags (order_id, reason, detail, data, created_at) VALUES (?, ?, ?, ?, ?)',
+  ).run(orderId, reason, `${refusal}${hint}`, JSON.stringify({ refused: name }), now);
 }

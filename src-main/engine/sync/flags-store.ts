@@ -49,6 +49,12 @@ export class FlagsStore {
   /** Makes the order's open validation flags exactly `flags`; returns whether anything changed. */
   replace(orderId: string, flags: Flag[], resolution = 'no longer applies'): boolean {
     const current = this.open(orderId).filter((f) => !PERSON_ONLY_REASONS.includes(f.reason));
+    // QuickBooks' refusal of a create a person asked for says more than the validator's sentence:
+    // while the same problem stands, it keeps its words (create-jobs.ts refusalOnOrder).
+    flags = flags.map((f) => {
+      const refused = current.find((c) => c.reason === f.reason && c.data?.['refused']);
+      return refused ? { ...f, detail: refused.detail, data: refused.data ?? undefined } : f;
+    });
     const want = new Map(flags.map((f) => [key(f), f]));
     const have = new Map(current.map((f) => [key(f), f]));
     let changed = false;
