@@ -167,25 +167,21 @@ export class Matcher {
           }
         : undefined;
     },
-    named: (key) =>
-      (
-        this.db
-          .prepare(
-            `SELECT list_id, full_name FROM qb_items
-             WHERE (full_name = ? COLLATE NOCASE OR name = ? COLLATE NOCASE) AND is_active = 1 AND deleted_at IS NULL LIMIT 20`,
-          )
-          .all(key, key) as { list_id: string; full_name: string }[]
-      ).map((r) => ({ listId: r.list_id, fullName: r.full_name })),
-    inactive: (key) =>
-      (
-        this.db
-          .prepare(
-            `SELECT list_id, full_name FROM qb_items
-             WHERE (full_name = ? COLLATE NOCASE OR name = ? COLLATE NOCASE) AND is_active = 0 AND deleted_at IS NULL LIMIT 20`,
-          )
-          .all(key, key) as { list_id: string; full_name: string }[]
-      ).map((r) => ({ listId: r.list_id, fullName: r.full_name })),
+    named: (key) => this.itemsNamed(key, true),
+    inactive: (key) => this.itemsNamed(key, false),
   };
+
+  /** Not deleted items, active or not, whose FullName or Name equals the key, ignoring case. */
+  private itemsNamed(key: string, active: boolean): QbRefMatch[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT list_id, full_name FROM qb_items
+           WHERE (full_name = ? COLLATE NOCASE OR name = ? COLLATE NOCASE) AND is_active = ? AND deleted_at IS NULL LIMIT 20`,
+        )
+        .all(key, key, active ? 1 : 0) as { list_id: string; full_name: string }[]
+    ).map((r) => ({ listId: r.list_id, fullName: r.full_name }));
+  }
 
   /** Whether a mirrored customer or item is inactive in QuickBooks. */
   isInactive(listId: string): boolean {

@@ -34,7 +34,11 @@ export const PARSE_ERROR_MESSAGE = 'QuickBooks found an error when parsing the p
 /** Used by the `busy` fault: QuickBooks is showing a modal dialog / cannot be started by the request processor. */
 export const HRESULT_COULD_NOT_START = '0x80040408';
 export const COULD_NOT_START_MESSAGE = 'Could not start QuickBooks.';
-/** QuickBooks is showing a modal dialog (QuickBooks SDK error text, as QBWC passes it on). */
+/**
+ * QuickBooks is showing a modal dialog: the QuickBooks SDK's error text for 0x80040414, as QBWC
+ * passes it on (listed with the SDK's other hresults in QuickBooks integrations built on
+ * consolibyte/quickbooks-php, e.g. Exspeedite's error handler).
+ */
 export const HRESULT_MODAL_DIALOG = '0x80040414';
 export const MODAL_DIALOG_MESSAGE =
   'A modal dialog box is showing in the QuickBooks user interface. Your application cannot access QuickBooks until the user dismisses the dialog box.';

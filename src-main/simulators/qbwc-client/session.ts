@@ -223,7 +223,8 @@ export async function runQbwcSession(opts: QbwcSessionOptions): Promise<QbwcSess
       const ce = await client.connectionError(ticket, failure.hresult, failure.message);
       report.connectionErrorResults.push(ce);
       // "done": give up. "" asks QBWC to try again with the company file that is open; any other
-      // text is a company file to try (the QBWC programmer's guide, connectionError).
+      // text is a company file to try. (QBWC's connectionError contract as issue 10 states it; the
+      // empty-reply case is not confirmed against a real Web Connector here.)
       if (ce.toLowerCase() === 'done' || attempt >= maxRetries) {
         report.outcome = 'connection-error';
         report.lastError = `${failure.hresult}: ${failure.message}`;
