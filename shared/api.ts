@@ -287,7 +287,12 @@ export const ResolveOrderSchema = z.discriminatedUnion('action', [
     confirm: z.literal(true),
   }),
   z.object({ action: z.literal('ignore'), orderId: z.string().min(1) }),
-  z.object({ action: z.literal('retry'), orderId: z.string().min(1) }),
+  z.object({
+    action: z.literal('retry'),
+    orderId: z.string().min(1),
+    /** Send again what QuickBooks refused although nothing it names has changed (e.g. a QuickBooks setting was fixed). */
+    confirmResend: z.boolean().optional(),
+  }),
   z.object({ action: z.literal('accept_amount'), orderId: z.string().min(1) }),
 ]);
 export type ResolveOrder = z.infer<typeof ResolveOrderSchema>;

@@ -190,6 +190,8 @@ export const InventorySkuShape = z.object({
   available: num,
   shortfall: z.number(),
   mismatch: str,
+  /** Bundles (QuickBooks group items) whose sales this item's demand includes. */
+  viaBundles: z.array(z.string()).optional(),
 });
 
 export const InventoryReportShape = z.object({

@@ -132,10 +132,18 @@ export function resolveOrder(
       d.life.ignore(order.orderNumber, sameStore());
       message = `Order ${order.orderNumber} will not be posted.`;
       break;
-    case 'retry':
+    case 'retry': {
+      const refused = d.life.refusedBefore(order.orderNumber);
+      if (refused && !input.confirmResend)
+        throw new HttpError(
+          409,
+          'refused_before',
+          `QuickBooks refused order ${order.orderNumber} (${refused.statusCode}) and nothing it names has changed since: the order, its mapping and the QuickBooks customer and items are as they were, so sending it again would get the same answer. Fix the cause (QuickBooks' words: ${refused.reason.replace(/ It is not sent again.*$/, '')}); a change in QuickBooks counts after the next Web Connector update. Or confirm to send it again anyway.`,
+        );
       d.life.retry(order.orderNumber, sameStore());
       message = `Order ${order.orderNumber} will be checked and posted again.`;
       break;
+    }
     case 'accept_amount':
       d.flags.resolve(order.orderId, 'accepted', 'amount_mismatch');
       markDirty();

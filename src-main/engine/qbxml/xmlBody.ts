@@ -7,7 +7,23 @@ import { stripInvalidXmlChars } from './limits';
  */
 export type XmlScalar = string | number | boolean;
 export type XmlValue =
-  XmlScalar | XmlBody | undefined | null | readonly (XmlScalar | XmlBody | undefined | null)[];
+  XmlScalar | XmlBody | XmlSequence | undefined | null | readonly (XmlScalar | XmlBody | undefined | null)[];
+
+const SEQUENCE = Symbol('xml-sequence');
+
+/**
+ * Elements of different names interleaved in the given order, where the schema has a repeated
+ * xsd:choice (e.g. `InvoiceLineAdd | InvoiceLineGroupAdd`); the key it is stored under is not emitted.
+ */
+export interface XmlSequence {
+  readonly [SEQUENCE]: readonly (readonly [string, XmlBody])[];
+}
+
+export function sequence(items: readonly (readonly [string, XmlBody])[]): XmlSequence {
+  return { [SEQUENCE]: items };
+}
+
+const isSequence = (v: unknown): v is XmlSequence => typeof v === 'object' && v !== null && SEQUENCE in v;
 export interface XmlBody {
   readonly [element: string]: XmlValue;
 }
@@ -36,6 +52,13 @@ export function toOrderedNodes(body: XmlBody, where: string): OrderedNode[] {
   for (const [name, value] of Object.entries(body)) {
     if (value === undefined || value === null) continue;
     assertElementName(name, where);
+    if (isSequence(value)) {
+      for (const [el, b] of value[SEQUENCE]) {
+        assertElementName(el, where);
+        out.push({ [el]: toOrderedNodes(b, `${where}/${el}`) });
+      }
+      continue;
+    }
     const path = `${where}/${name}`;
     const items = Array.isArray(value) ? (value as readonly unknown[]) : [value];
     for (const item of items) {

@@ -15,7 +15,9 @@ import { resolveSku, skuKey, type SkuCatalog } from './sku-resolver';
  * Order lines come from orders.data (`items[]`); adjustment lines and lines without a SKU are skipped,
  * and so are orders cancelled (in ShipStation or in the sync) or ignored by the sync. An order with a
  * non-voided shipment counts as shipped (posted or not), never as open demand, even if its ShipStation
- * status has not caught up yet; "posted" means a posting in state 'posted' under its order number, as an
+ * status has not caught up yet. A SKU that is a QuickBooks group item (a bundle) counts for each of
+ * its components (component quantity × bundles), merged with the component's own SKU if it sells
+ * alone too: QuickBooks deducts the components when a group is sold. "posted" means a posting in state 'posted' under its order number, as an
  * invoice or sales receipt (a journal entry never moves stock, so its lines stay shipped-not-posted).
  */
 
@@ -40,6 +42,8 @@ export interface SkuLine {
   shortfall: number;
   /** Why the SKU cannot be checked against QuickBooks; null when it can. */
   mismatch: string | null;
+  /** Bundles (group items) whose sales are counted in this line, by full name. */
+  viaBundles?: string[];
 }
 
 export interface InventoryReport {
@@ -70,6 +74,8 @@ interface ItemRow {
   quantity_checked_at: string | null;
   is_active: number;
   deleted_at: string | null;
+  /** JSON of a group item's components ({ item: { listId }, quantity }[]). */
+  components: string | null;
 }
 
 const qty = (n: number): number => Math.round(n * 1e6) / 1e6 + 0;
@@ -116,7 +122,7 @@ const normSku = skuKey;
  * The sync's own rule for a SKU's item (sku-resolver.ts), over an index of the mirror loaded once
  * per run.
  */
-function resolver(db: Db): (sku: string) => Resolution {
+function resolver(db: Db): { resolve: (sku: string) => Resolution; byId: Map<string, ItemRow> } {
   const mappings = new Map(
     (
       db.prepare(`SELECT key, list_id, full_name FROM mappings WHERE kind = 'sku'`).all() as {
@@ -128,7 +134,8 @@ function resolver(db: Db): (sku: string) => Resolution {
   );
   const items = db
     .prepare(
-      `SELECT list_id, name, full_name, item_type, quantity_on_hand, quantity_checked_at, is_active, deleted_at
+      `SELECT list_id, name, full_name, item_type, quantity_on_hand, quantity_checked_at, is_active, deleted_at,
+         json_extract(raw, '$.components') AS components
          FROM qb_items`,
     )
     .all() as ItemRow[];
@@ -168,7 +175,7 @@ function resolver(db: Db): (sku: string) => Resolution {
         .map((i) => ({ listId: i.list_id, fullName: i.full_name })),
   };
 
-  return (sku) => {
+  const resolve = (sku: string): Resolution => {
     const r = resolveSku(sku, catalog);
     const stale = (m: { fullName: string } | null): string =>
       m ? `Mapped to QuickBooks item "${m.fullName}", which is no longer in QuickBooks; ` : '';
@@ -205,6 +212,16 @@ function resolver(db: Db): (sku: string) => Resolution {
         : 'No QuickBooks item matches this SKU (no mapping, no item of that name).',
     };
   };
+  return { resolve, byId };
+}
+
+/** A group item's components with the quantity in one unit of the group. */
+function componentsOf(item: ItemRow): { listId: string; quantity: number }[] {
+  if (item.item_type !== 'Group' || !item.components) return [];
+  const parsed = JSON.parse(item.components) as { item?: { listId?: string }; quantity?: number }[];
+  return parsed.flatMap((c) =>
+    c.item?.listId ? [{ listId: c.item.listId, quantity: c.quantity ?? 1 }] : [],
+  );
 }
 
 /** SKUs differing only in case or surrounding spaces are one SKU to the sync: merged, shown in their first spelling (code-point order). */
@@ -239,14 +256,30 @@ export function runInventoryReconciliation(
     demand: db.prepare(DEMAND_SQL).all() as SkuDemand[],
     resolve: resolver(db),
   }));
-  const { demand, resolve } = read();
+  const {
+    demand,
+    resolve: { resolve, byId },
+  } = read();
 
   const skus: SkuLine[] = [];
   const excluded = { notInventory: 0, unresolvedWithoutDemand: 0 };
+  // Bundles sold: their components' share, per component item.
+  const viaBundles = new Map<string, { open: number; shipped: number; bundles: Set<string> }>();
   for (const d of mergeVariants(demand)) {
     const openDemand = qty(d.open_demand);
     const shippedNotPosted = qty(d.shipped_not_posted);
     const r = resolve(d.sku);
+    if (r.kind === 'item' && r.item.item_type === 'Group') {
+      for (const c of componentsOf(r.item)) {
+        const v = viaBundles.get(c.listId) ?? { open: 0, shipped: 0, bundles: new Set<string>() };
+        v.open += openDemand * c.quantity;
+        v.shipped += shippedNotPosted * c.quantity;
+        v.bundles.add(r.item.full_name);
+        viaBundles.set(c.listId, v);
+      }
+      excluded.notInventory++;
+      continue;
+    }
     if (r.kind === 'unresolved') {
       if (openDemand === 0 && shippedNotPosted === 0) {
         excluded.unresolvedWithoutDemand++;
@@ -289,6 +322,34 @@ export function runInventoryReconciliation(
       shortfall: available !== null && available < 0 ? -available : 0,
       mismatch: onHand === null ? `QuickBooks item "${item.full_name}" has no quantity on hand.` : null,
     });
+  }
+  for (const [listId, v] of viaBundles) {
+    const item = byId.get(listId);
+    if (!item || !INVENTORY_ITEM_TYPES.includes(item.item_type)) continue;
+    const own = skus.find((l) => l.listId === listId && l.mismatch === null);
+    const line: SkuLine = own ?? {
+      sku: item.name,
+      listId,
+      itemFullName: item.full_name,
+      itemType: item.item_type,
+      matchedBy: null,
+      onHand: item.quantity_on_hand,
+      onHandCheckedAt: item.quantity_checked_at,
+      openDemand: 0,
+      shippedNotPosted: 0,
+      available: null,
+      shortfall: 0,
+      mismatch:
+        item.quantity_on_hand === null
+          ? `QuickBooks item "${item.full_name}" has no quantity on hand.`
+          : null,
+    };
+    line.openDemand = qty(line.openDemand + v.open);
+    line.shippedNotPosted = qty(line.shippedNotPosted + v.shipped);
+    line.available = line.onHand === null ? null : qty(line.onHand - line.shippedNotPosted - line.openDemand);
+    line.shortfall = line.available !== null && line.available < 0 ? -line.available : 0;
+    line.viaBundles = [...v.bundles].sort();
+    if (!own) skus.push(line);
   }
   skus.sort(lineOrder);
 

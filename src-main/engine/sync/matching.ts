@@ -183,6 +183,13 @@ export class Matcher {
     ).map((r) => ({ listId: r.list_id, fullName: r.full_name }));
   }
 
+  /** Whether a mirrored item is a group item (a bundle). */
+  isGroup(listId: string): boolean {
+    const r = this.db.prepare(`SELECT item_type FROM qb_items WHERE list_id = ?`).get(listId) as
+      { item_type: string } | undefined;
+    return r?.item_type === 'Group';
+  }
+
   /** Whether a mirrored customer or item is inactive in QuickBooks. */
   isInactive(listId: string): boolean {
     const r = this.db

@@ -15,7 +15,15 @@ import type { Job } from '../qbwc/outbox';
 import { addRequest, modRequest, type PostingContent } from './posting-content';
 import type { PostingLifecycle } from './posting-lifecycle';
 import type { Posting, PostingsStore } from './postings-store';
-import { differences, isOurs, taxMismatch, witnessesOf, witnessOf, type QbWitness } from './witness';
+import {
+  differences,
+  isOurs,
+  onlyBundlePrices,
+  taxMismatch,
+  witnessesOf,
+  witnessOf,
+  type QbWitness,
+} from './witness';
 
 export interface PostPayload {
   postingKey: string;
@@ -28,10 +36,16 @@ interface PostProgress {
   txnId?: string;
   editSequence?: string;
   staleRetries?: number;
+  /** Mods sent to price a bundle QuickBooks priced from its components. */
+  repriced?: number;
+  /** The repricing follows our Add (the audit says "posted", not "updated"). */
+  added?: boolean;
 }
 
 export const POST_PRIORITY = 100;
 const MAX_STALE_RETRIES = 3;
+// One Mod prices a bundle QuickBooks holds; a second covers a group added new by a Mod.
+const MAX_REPRICES = 2;
 
 function queryRequest(c: PostingContent, txnId: string | null): QbxmlRequest {
   const opts = txnId
@@ -165,7 +179,11 @@ export function postOrderHandler(deps: {
     life.witness(key, ours);
     const diffs = differences(c, ours);
     if (!diffs.length) return confirmed(c, ours, 'found');
-    const ourLastWrite = p.sentContent ? differences(p.sentContent, ours).length === 0 : false;
+    // QuickBooks holds what we last wrote, or has not changed since we last read it (e.g. between
+    // adding a bundle and pricing it).
+    const ourLastWrite =
+      (p.sentContent ? differences(p.sentContent, ours).length === 0 : false) ||
+      p.witness?.editSequence === ours.editSequence;
     if (p.editSequence && ours.editSequence !== p.editSequence && !ourLastWrite) {
       life.park(
         key,
@@ -198,7 +216,7 @@ export function postOrderHandler(deps: {
       const step = pr && pr.sessionId === ctx.sessionId ? pr.step : 'query';
       if (step === 'query') return queryRequest(p.content, p.txnId);
       postings.sent(p.postingKey, p.content);
-      if (step === 'mod') return modRequest(p.content, pr!.txnId!, pr!.editSequence!);
+      if (step === 'mod') return modRequest(p.content, pr!.txnId!, pr!.editSequence!, p.witness);
       return addRequest(p.content);
     },
 
@@ -223,7 +241,35 @@ export function postOrderHandler(deps: {
             statusCode: rs.statusCode,
             message: `QuickBooks saved order ${c.orderNumber}'s ${c.txnType} with a warning (${rs.statusCode}): ${rs.statusMessage}`,
           });
-        return confirmed(c, w, rs.type.endsWith('AddRs') ? 'add' : 'mod');
+        const repriced = job.progress?.repriced ?? 0;
+        const added = rs.type.endsWith('AddRs') || job.progress?.added === true;
+        const diffs = differences(c, w);
+        if (repriced < MAX_REPRICES && onlyBundlePrices(diffs)) {
+          // QuickBooks priced a bundle from its components: set its price to what was paid.
+          life.witness(c.orderNumber, w);
+          audit.record({
+            level: 'info',
+            category: 'sync',
+            event: 'bundle-priced',
+            orderNumber: c.orderNumber,
+            qbRef: w.txnId,
+            message: `Order ${c.orderNumber}: QuickBooks priced its bundle from the components (${diffs
+              .filter((d) => d.startsWith('bundle'))
+              .join('; ')}); the components are being set to what the customer paid.`,
+          });
+          return {
+            kind: 'next-step',
+            progress: {
+              step: 'mod',
+              sessionId: ctx.sessionId,
+              txnId: w.txnId,
+              editSequence: w.editSequence,
+              repriced: repriced + 1,
+              added,
+            },
+          };
+        }
+        return confirmed(c, w, added ? 'add' : 'mod');
       }
       if (isWarning(rs)) return { kind: 'next-step', progress: { step: 'query', sessionId: ctx.sessionId } };
       if (rs.statusCode === 3200) {
@@ -248,9 +294,11 @@ export function postOrderHandler(deps: {
         return { kind: 'done', result: { parked: 'deleted_in_quickbooks' } };
       }
       if (isRetryable(rs)) return { kind: 'retry', reason: rs.statusMessage, statusCode: rs.statusCode };
+      // The same request would get the same answer: not sent again until something it names changes.
+      life.refused(c.orderNumber, rs.statusCode);
       return {
         kind: 'failed',
-        reason: `QuickBooks refused the ${c.txnType}: ${rs.statusMessage}`,
+        reason: `QuickBooks refused the ${c.txnType} (${rs.statusCode}): ${rs.statusMessage} It is not sent again as it is: correct the order in ShipStation, its mapping, or the QuickBooks item or customer it names, then Retry.`,
         statusCode: rs.statusCode,
       };
     },

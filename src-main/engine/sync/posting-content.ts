@@ -13,7 +13,7 @@ import {
 import type { QbRefMatch } from './matching';
 import type { PostingSettings } from './posting-settings';
 import type { ResolvedLine, SalesTaxPlan, ValidatedOrder } from './validate-order';
-import type { WitnessLine } from './witness';
+import type { QbWitness, WitnessComponent, WitnessLine } from './witness';
 
 export type TxnType = PostingSettings['txnType'];
 
@@ -97,17 +97,30 @@ export function contentHash(c: PostingContent): string {
   return createHash('sha256').update(JSON.stringify(c)).digest('hex');
 }
 
-const salesLines = (c: PostingContent) => {
+type ContentLine = PostingContent['lines'][number];
+
+const plainLine = (c: PostingContent, l: ContentLine) => {
   // 'line' mode codes every line non-taxable, so QuickBooks adds no tax of its own.
   const code = c.salesTax?.lineCode ? { salesTaxCode: { fullName: c.salesTax.lineCode } } : {};
-  return c.lines.map((l) =>
-    l.kind === 'product' && l.quantity !== undefined && l.rate !== undefined && !c.voided
-      ? { item: { listId: l.item.listId }, desc: l.desc, quantity: l.quantity, rate: l.rate, ...code }
-      : { item: { listId: l.item.listId }, desc: l.desc, amount: l.amount, ...code },
-  );
+  return l.kind === 'product' && l.quantity !== undefined && l.rate !== undefined && !c.voided
+    ? { item: { listId: l.item.listId }, desc: l.desc, quantity: l.quantity, rate: l.rate, ...code }
+    : { item: { listId: l.item.listId }, desc: l.desc, amount: l.amount, ...code };
 };
 
-/** The transaction's own tax item, when QuickBooks' sales tax is steered. */
+/**
+ * A bundle goes in as a line group: QuickBooks adds the group's components at their own prices
+ * (the schema gives a group line no rate or amount), so its price is set afterwards on the
+ * components (repricedGroup). A voided bundle keeps its group at quantity 0.
+ */
+const groupLine = (c: PostingContent, l: ContentLine) => ({
+  kind: 'group' as const,
+  group: { listId: l.item.listId },
+  quantity: c.voided ? 0 : (l.quantity ?? 1),
+});
+
+const salesLines = (c: PostingContent) => c.lines.map((l) => (l.group ? groupLine(c, l) : plainLine(c, l)));
+
+/** The transaction's own tax item/** The transaction's own tax item, when QuickBooks' sales tax is steered. */
 const taxHeader = (c: PostingContent) =>
   c.salesTax ? { itemSalesTax: { listId: c.salesTax.item.listId } } : {};
 
@@ -155,18 +168,67 @@ export function addRequestLines(c: PostingContent): WitnessLine[] {
       entity: 'entity' in l ? ((l.entity as { listId: string } | undefined)?.listId ?? null) : null,
     }));
   }
-  return salesLines(c).map((l) => {
-    const q = 'quantity' in l ? (l.quantity ?? null) : null;
-    const r = 'rate' in l ? (l.rate ?? null) : null;
-    return {
+  // QuickBooks answers plain lines first, then line groups (witness.ts).
+  const plain = c.lines
+    .filter((l) => !l.group)
+    .map((l) => {
+      const x = plainLine(c, l);
+      const q = 'quantity' in x ? (x.quantity ?? null) : null;
+      const r = 'rate' in x ? (x.rate ?? null) : null;
+      return {
+        ref: x.item.listId,
+        desc: x.desc,
+        quantity: q,
+        rate: r,
+        amount: q !== null && r !== null ? round(q * r) : round('amount' in x ? (x.amount ?? 0) : 0),
+        entity: null,
+      };
+    });
+  const groups = c.lines
+    .filter((l) => l.group)
+    .map((l) => ({
       ref: l.item.listId,
-      desc: l.desc,
-      quantity: q,
-      rate: r,
-      amount: q !== null && r !== null ? round(q * r) : round('amount' in l ? (l.amount ?? 0) : 0),
+      desc: null,
+      quantity: groupLine(c, l).quantity,
+      rate: null,
+      amount: c.voided ? 0 : round(l.amount),
       entity: null,
-    };
-  });
+      components: [],
+    }));
+  return [...plain, ...groups];
+}
+
+const cents = (n: number): number => Math.round(n * 100) / 100;
+
+/**
+ * A bundle's price set on its components: each component keeps its share of what QuickBooks
+ * priced (by amount; by quantity when nothing is priced), scaled to the group's new quantity, and
+ * the shares add up to what the customer paid for the bundle to the cent (the rounding remainder
+ * goes to the largest share).
+ */
+export function repricedGroup(
+  held: WitnessComponent[],
+  ratio: number,
+  target: number,
+): { txnLineId: string; quantity?: number; amount: number }[] {
+  // Shares come from what QuickBooks priced before scaling (a quantity of 0 keeps them).
+  const priced = held.map((h) => Math.abs(h.amount));
+  const pricedSum = priced.reduce((s, n) => s + n, 0);
+  const counts = held.map((h) => Math.abs(h.quantity ?? 1) || 1);
+  const countSum = counts.reduce((s, n) => s + n, 0);
+  const weight = (i: number): number =>
+    pricedSum > 0 ? priced[i]! / pricedSum : countSum > 0 ? counts[i]! / countSum : 1 / held.length;
+  const out = held.map((h, i) => ({
+    txnLineId: h.txnLineId,
+    ...(h.quantity !== null ? { quantity: h.quantity * ratio } : {}),
+    amount: cents(target * weight(i)),
+  }));
+  const rest = cents(target - out.reduce((s, x) => s + x.amount, 0));
+  if (rest !== 0 && out.length) {
+    const biggest = out.reduce((a, b) => (Math.abs(b.amount) > Math.abs(a.amount) ? b : a));
+    biggest.amount = cents(biggest.amount + rest);
+  }
+  return out;
 }
 
 /** The Add request for this content. */
@@ -199,9 +261,33 @@ export function addRequest(c: PostingContent): QbxmlRequest {
   }
 }
 
-/** The Mod request replacing the whole transaction with this content (every line sent as new: '-1'). */
-export function modRequest(c: PostingContent, txnId: string, editSequence: string): QbxmlRequest {
-  const lines = salesLines(c).map((l) => ({ ...l, txnLineId: '-1' }));
+/**
+ * The Mod request replacing the whole transaction with this content: plain lines sent as new
+ * ('-1'). A bundle QuickBooks already holds (`held`, read with this EditSequence) keeps its line
+ * group, modified: quantity and component prices set to what was paid. Otherwise a new group goes
+ * in at QuickBooks' prices and a second Mod prices it (post-job.ts).
+ */
+export function modRequest(
+  c: PostingContent,
+  txnId: string,
+  editSequence: string,
+  held?: QbWitness | null,
+): QbxmlRequest {
+  const heldGroups = held && held.editSequence === editSequence ? held.lines.filter((l) => l.components) : [];
+  let g = 0;
+  const lines = c.lines.map((l) => {
+    if (!l.group) return { ...plainLine(c, l), txnLineId: '-1' };
+    const want = groupLine(c, l);
+    const h = heldGroups[g++];
+    if (!h?.components?.length || !h.txnLineId || h.ref !== l.item.listId || !h.quantity)
+      return { ...want, txnLineId: '-1' };
+    return {
+      kind: 'group' as const,
+      txnLineId: h.txnLineId,
+      quantity: want.quantity,
+      lines: repricedGroup(h.components, want.quantity / h.quantity, c.voided ? 0 : l.amount),
+    };
+  });
   const header = {
     txnId,
     editSequence,

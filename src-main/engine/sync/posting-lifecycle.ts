@@ -1,10 +1,11 @@
+import { createHash } from 'node:crypto';
 import type { AuditLog } from '../db/audit';
 import type { Db } from '../db/open';
 import type { Outbox } from '../qbwc/outbox';
 import type { FlagsStore } from './flags-store';
 import type { OrderSyncStatus, StoredOrder } from './orders-store';
 import type { PostingContent } from './posting-content';
-import type { HoldReason, PostingsStore } from './postings-store';
+import type { HoldReason, Posting, PostingsStore } from './postings-store';
 import type { Flag } from './validate-order';
 import type { QbWitness } from './witness';
 
@@ -212,6 +213,56 @@ export class PostingLifecycle {
     const ids = this.ownerOrders(postingKey);
     for (const id of ids) this.flags.add(id, { reason: 'quickbooks_error', detail: reason });
     this.move(ids, 'failed');
+  }
+
+  /**
+   * What a refusal was said of: the content, and the QuickBooks customer and items it names as the
+   * mirror holds them now (their EditSequence changes when someone edits them in QuickBooks).
+   */
+  private refusalFingerprint(p: Posting): string | null {
+    if (!p.content || !p.contentHash) return null;
+    const c = p.content;
+    const ids = [c.customer.listId, ...c.lines.map((l) => l.item.listId), c.salesTax?.item.listId ?? ''];
+    const version = this.db.prepare(
+      `SELECT edit_sequence FROM qb_customers WHERE list_id = @id
+       UNION ALL SELECT edit_sequence FROM qb_items WHERE list_id = @id`,
+    );
+    const entries = ids.map((id) => {
+      const r = id ? (version.get({ id }) as { edit_sequence: string } | undefined) : undefined;
+      return `${id}:${r?.edit_sequence ?? '-'}`;
+    });
+    return createHash('sha256')
+      .update(`${p.contentHash}|${entries.join(',')}`)
+      .digest('hex');
+  }
+
+  /** QuickBooks refused this content for good (not busy, not a lost answer): remember what it refused. */
+  refused(postingKey: string, statusCode: number): void {
+    const p = this.postings.get(postingKey);
+    const fp = p ? this.refusalFingerprint(p) : null;
+    if (!fp) return;
+    this.db
+      .prepare(
+        'UPDATE postings SET refused_fingerprint = ?, refused_status = ?, refused_at = ? WHERE posting_key = ?',
+      )
+      .run(fp, statusCode, new Date().toISOString(), postingKey);
+  }
+
+  /** QuickBooks' refusal, when nothing it was said of has changed since (sending it again would get the same answer). */
+  refusedBefore(postingKey: string): { reason: string; statusCode: number; at: string } | null {
+    const p = this.postings.get(postingKey);
+    if (!p || p.state !== 'failed' || p.hold) return null;
+    const r = this.db
+      .prepare('SELECT refused_fingerprint, refused_status, refused_at FROM postings WHERE posting_key = ?')
+      .get(postingKey) as
+      | { refused_fingerprint: string | null; refused_status: number | null; refused_at: string | null }
+      | undefined;
+    if (!r?.refused_fingerprint || r.refused_fingerprint !== this.refusalFingerprint(p)) return null;
+    return {
+      reason: p.lastError ?? 'QuickBooks refused it.',
+      statusCode: r.refused_status ?? 0,
+      at: r.refused_at ?? '',
+    };
   }
 
   // ── a person ────────────────────────────────────────────────────────────────────────────

@@ -20,6 +20,8 @@ export interface ResolvedLine {
   rate?: number;
   amount: number;
   sku?: string | null;
+  /** The item is a QuickBooks group (bundle): posted as a line group, its price set on its components. */
+  group?: boolean;
 }
 
 /** How QuickBooks' own sales tax is steered for one transaction (only when QuickBooks charges sales tax). */
@@ -124,6 +126,7 @@ export function validateOrder(
         rate: item.unitPrice,
         amount: cents(item.quantity * item.unitPrice),
         sku,
+        ...(matcher.isGroup(m.ref.listId) ? { group: true } : {}),
       });
     } else if (m.kind === 'ambiguous') {
       flags.push({

@@ -12,6 +12,21 @@ export interface WitnessLine {
   amount: number;
   /** Journal lines: the name on the line (the customer on the debit line). */
   entity: string | null;
+  /** Sales lines as QuickBooks numbers them (a Mod names the lines it keeps). */
+  txnLineId?: string;
+  /**
+   * A line group (bundle): ref is the group item, quantity the group's, amount the sum of its
+   * component lines, which are these.
+   */
+  components?: WitnessComponent[];
+}
+
+export interface WitnessComponent {
+  txnLineId: string;
+  ref: string;
+  quantity: number | null;
+  rate: number | null;
+  amount: number;
 }
 
 /** What QuickBooks said one transaction holds (from an Add, Mod or Query answer). */
@@ -79,14 +94,37 @@ export function witnessOf(ret: RetObject): QbWitness | undefined {
     memo: t.memo ?? null,
     customerListId: t.customer?.listId ?? null,
     itemSalesTaxListId: t.itemSalesTax?.listId ?? null,
-    lines: [...t.lines, ...t.lineGroups.flatMap((g) => g.lines)].map((l) => ({
-      ref: l.item?.listId ?? '',
-      desc: l.desc ?? null,
-      quantity: l.quantity ?? null,
-      rate: l.rate ?? null,
-      amount: cents(l.amount ?? 0),
-      entity: null,
-    })),
+    // The parser keeps plain lines and line groups apart: plain lines first, then groups (as sent).
+    lines: [
+      ...t.lines.map((l) => ({
+        ref: l.item?.listId ?? '',
+        desc: l.desc ?? null,
+        quantity: l.quantity ?? null,
+        rate: l.rate ?? null,
+        amount: cents(l.amount ?? 0),
+        entity: null,
+        txnLineId: l.txnLineId,
+      })),
+      ...t.lineGroups.map((g) => {
+        const components = g.lines.map((l) => ({
+          txnLineId: l.txnLineId,
+          ref: l.item?.listId ?? '',
+          quantity: l.quantity ?? null,
+          rate: l.rate ?? null,
+          amount: cents(l.amount ?? 0),
+        }));
+        return {
+          ref: g.itemGroup?.listId ?? '',
+          desc: g.desc ?? null,
+          quantity: g.quantity ?? null,
+          rate: null,
+          amount: cents(components.reduce((s, l) => s + l.amount, 0)),
+          entity: null,
+          txnLineId: g.txnLineId,
+          components,
+        };
+      }),
+    ],
     subtotal: t.subtotal ?? null,
     salesTaxTotal: t.salesTaxTotal ?? null,
     totalAmount: cents(t.totalAmount ?? 0),
@@ -133,6 +171,19 @@ const sameNumber = (a: number | null, b: number | null): boolean =>
 const sameIfSent = (sent: number | null, held: number | null): boolean =>
   sent === null || sameNumber(sent, held);
 
+const BUNDLE_PRICE = 'bundle price on line';
+
+/**
+ * The only differences are bundle prices (and so the total): QuickBooks priced a line group from
+ * its components and the price is ours to correct (posting-content.ts, repricing).
+ */
+export function onlyBundlePrices(diffs: string[]): boolean {
+  return (
+    diffs.some((d) => d.startsWith(BUNDLE_PRICE)) &&
+    diffs.every((d) => d.startsWith(BUNDLE_PRICE) || d.startsWith('total '))
+  );
+}
+
 const lineKey = (l: WitnessLine): string => `${l.ref}\u0000${l.amount.toFixed(2)}`;
 
 /**
@@ -163,6 +214,14 @@ export function differences(c: PostingContent, w: QbWitness): string[] {
     const b = norm(w.lines);
     a.forEach((x, i) => {
       const y = b[i]!;
+      if (x.components || y.components) {
+        // A bundle: QuickBooks chooses its components and their description; we see to its price.
+        if (!x.components || !y.components || x.ref !== y.ref || !sameNumber(x.quantity, y.quantity))
+          out.push(`line ${i + 1}`);
+        else if (!sameNumber(x.amount, y.amount))
+          out.push(`${BUNDLE_PRICE} ${i + 1} (${y.amount.toFixed(2)} instead of ${x.amount.toFixed(2)})`);
+        return;
+      }
       if (
         x.ref !== y.ref ||
         (x.desc ?? '') !== (y.desc ?? '') ||

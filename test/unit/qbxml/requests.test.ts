@@ -245,6 +245,33 @@ describe('transaction adds and mods', () => {
     );
   });
 
+  it('interleaves line groups with plain lines in the order given, and a new group in a Mod names its item', () => {
+    const xml = xmlOf(
+      salesReceiptAdd({
+        lines: [
+          { item: { fullName: 'TEE' }, quantity: 1, rate: 20 },
+          { kind: 'group', group: { fullName: 'GIFT-SET' }, quantity: 2 },
+          { item: { fullName: 'Shipping' }, amount: 4.6 },
+        ],
+      }),
+    );
+    expect(xml.match(/<SalesReceiptLine(Group)?Add>/g)).toEqual([
+      '<SalesReceiptLineAdd>',
+      '<SalesReceiptLineGroupAdd>',
+      '<SalesReceiptLineAdd>',
+    ]);
+    expect(xml).toContain(
+      '<SalesReceiptLineGroupAdd><ItemGroupRef><FullName>GIFT-SET</FullName></ItemGroupRef><Quantity>2</Quantity></SalesReceiptLineGroupAdd>',
+    );
+    expect(() =>
+      invoiceMod({
+        txnId: 'A-1',
+        editSequence: '1',
+        lines: [{ kind: 'group', txnLineId: '-1', quantity: 1 }],
+      }),
+    ).toThrow(/new line group needs its group item/);
+  });
+
   it('uses the sales-receipt order (ShipDate, ShipMethodRef, FOB) that differs from invoices (FOB, ShipDate, ShipMethodRef)', () => {
     const fields = { fob: 'F', shipDate: '2024-01-02', shipMethod: { fullName: 'UPS' }, lines: [line] };
     expect(xmlOf(salesReceiptAdd(fields))).toContain(

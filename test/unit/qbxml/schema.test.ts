@@ -352,6 +352,64 @@ const variants: Array<[string, () => QbxmlRequest]> = [
       }),
   ],
   [
+    // Bundles: line groups interleaved with plain lines (the schema's repeated choice).
+    'salesReceiptAdd with line groups between plain lines',
+    () =>
+      salesReceiptAdd({
+        customer: { listId: '80000013-1416570432' },
+        lines: [
+          { item: { fullName: 'TEE' }, quantity: 1, rate: 20 },
+          { kind: 'group', group: { listId: '80000040-1416570432' }, quantity: 2, desc: SPECIAL },
+          { item: { fullName: 'Shipping' }, amount: 4.6 },
+          { kind: 'group', group: { fullName: 'GIFT-SET' } },
+        ],
+      }),
+  ],
+  [
+    'invoiceAdd with a line group',
+    () =>
+      invoiceAdd({
+        customer: { fullName: 'Jane Doe' },
+        lines: [{ kind: 'group', group: { fullName: 'GIFT-SET' }, quantity: 1, serviceDate: '2024-02-29' }],
+      }),
+  ],
+  [
+    'salesReceiptMod with an existing group repriced and a new group',
+    () =>
+      salesReceiptMod({
+        txnId: 'B7-1417040299',
+        editSequence: '1417040299',
+        lines: [
+          { txnLineId: '-1', item: { fullName: 'Shipping' }, amount: 5 },
+          {
+            kind: 'group',
+            txnLineId: 'B9-1417040299',
+            quantity: 3,
+            lines: [
+              { txnLineId: 'BA-1417040299', quantity: 3, amount: 30.01 },
+              { txnLineId: 'BB-1417040299', quantity: 6, amount: 44.99 },
+            ],
+          },
+          { kind: 'group', txnLineId: '-1', group: { fullName: 'GIFT-SET' }, quantity: 0 },
+        ],
+      }),
+  ],
+  [
+    'invoiceMod with an existing group repriced',
+    () =>
+      invoiceMod({
+        txnId: 'C5-1417118624',
+        editSequence: '1417118624',
+        lines: [
+          {
+            kind: 'group',
+            txnLineId: 'C8-1417118624',
+            lines: [{ txnLineId: 'C9-1417118624', amount: 12.5 }],
+          },
+        ],
+      }),
+  ],
+  [
     'salesReceiptMod header only',
     () => salesReceiptMod({ txnId: 'B7-1417040299', editSequence: '1417040299', shipDate: '2024-03-12' }),
   ],

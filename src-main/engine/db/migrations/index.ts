@@ -4,6 +4,7 @@ import { m0002ShipStation } from './0002_shipstation';
 import { m0003Sync } from './0003_sync';
 import { m0004Lifecycle } from './0004_lifecycle';
 import { m0005SalesTax } from './0005_sales_tax';
+import { m0006Refusals } from './0006_refusals';
 
 /** Every migration, in order. Append only: an applied migration is never edited (the runner checks). */
 export const migrations: readonly Migration[] = [
@@ -12,4 +13,5 @@ export const migrations: readonly Migration[] = [
   m0003Sync,
   m0004Lifecycle,
   m0005SalesTax,
+  m0006Refusals,
 ];

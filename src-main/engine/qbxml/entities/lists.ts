@@ -136,6 +136,8 @@ export interface QbItemRecord {
   incomeAccount?: QbRef;
   salesTaxCode?: QbRef;
   quantityOnHand?: number;
+  /** A group item's components (ItemGroupLine): what one unit of the group is made of. */
+  components?: { item: QbRef; quantity: number }[];
   timeCreated: string;
   timeModified: string;
   timeModifiedMs?: number;
@@ -143,6 +145,7 @@ export interface QbItemRecord {
 }
 
 const ItemRetSchema = z.object({
+  ItemGroupLine: z.array(z.object({ ItemRef: zRef, Quantity: zNum })).optional(),
   ...listCore,
   BarCodeValue: zOptStr,
   ManufacturerPartNumber: zOptStr,
@@ -231,6 +234,13 @@ export function toItem(ret: RetObject): QbItemRecord | undefined {
     timeModified: r.TimeModified,
     timeModifiedMs: instantOf(r.TimeModified),
     dataExt: r.DataExtRet,
+    ...(itemType === 'Group'
+      ? {
+          components: (r.ItemGroupLine ?? []).flatMap((l) =>
+            l.ItemRef ? [{ item: l.ItemRef, quantity: l.Quantity ?? 1 }] : [],
+          ),
+        }
+      : {}),
   };
 }
 

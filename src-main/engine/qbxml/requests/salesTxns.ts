@@ -1,5 +1,5 @@
 import type { QbxmlRequest } from '../envelope';
-import type { XmlBody } from '../xmlBody';
+import { sequence, type XmlBody, type XmlSequence } from '../xmlBody';
 import {
   address,
   amount,
@@ -37,6 +37,30 @@ export interface SalesLineModInput extends SalesLineInput {
   txnLineId: string;
 }
 
+/**
+ * A group item (bundle) sold as a line group: QuickBooks adds its component lines at their own
+ * prices, times the quantity (the schema gives a group line no rate or amount).
+ */
+export interface SalesLineGroupInput {
+  kind: 'group';
+  group: QbRefInput;
+  desc?: string;
+  quantity?: number;
+  serviceDate?: string;
+}
+
+/** An existing line group (its TxnLineID) or a new one ('-1' with group). Listed component lines are kept, the rest deleted. */
+export interface SalesLineGroupModInput {
+  kind: 'group';
+  txnLineId: string;
+  group?: QbRefInput;
+  quantity?: number;
+  lines?: SalesLineModInput[];
+}
+
+const isGroup = (l: object): l is SalesLineGroupInput | SalesLineGroupModInput =>
+  'kind' in l && l.kind === 'group';
+
 /** Header fields common to invoices and sales receipts (each builder emits them in its own schema order). */
 export interface SalesTxnHeaderInput extends RequestOptions, RetElementOptions {
   class?: QbRefInput;
@@ -68,7 +92,7 @@ export interface InvoiceAddInput extends SalesTxnHeaderInput {
   /** Free text, truncated to 25 characters. */
   poNumber?: string;
   terms?: QbRefInput;
-  lines: SalesLineInput[];
+  lines: (SalesLineInput | SalesLineGroupInput)[];
 }
 
 /**
@@ -79,7 +103,7 @@ export interface InvoiceModInput extends Omit<InvoiceAddInput, 'customer' | 'lin
   txnId: string;
   editSequence: string;
   customer?: QbRefInput;
-  lines?: SalesLineModInput[];
+  lines?: (SalesLineModInput | SalesLineGroupModInput)[];
 }
 
 export interface SalesReceiptAddInput extends SalesTxnHeaderInput {
@@ -88,14 +112,14 @@ export interface SalesReceiptAddInput extends SalesTxnHeaderInput {
   paymentMethod?: QbRefInput;
   /** Where the money goes; QuickBooks defaults to Undeposited Funds. */
   depositToAccount?: QbRefInput;
-  lines: SalesLineInput[];
+  lines: (SalesLineInput | SalesLineGroupInput)[];
 }
 
 /** Same line semantics as InvoiceModInput. */
 export interface SalesReceiptModInput extends Omit<SalesReceiptAddInput, 'lines'> {
   txnId: string;
   editSequence: string;
-  lines?: SalesLineModInput[];
+  lines?: (SalesLineModInput | SalesLineGroupModInput)[];
 }
 
 // Line core shared by *LineAdd and *LineMod: ItemRef, Desc, Quantity, Rate, ClassRef, Amount, ... in schema order.
@@ -115,18 +139,59 @@ function lineBody(line: SalesLineInput, label: string, txnLineId?: string): XmlB
   };
 }
 
-function addLines(lines: SalesLineInput[], what: string): XmlBody[] {
-  if (lines.length === 0) throw new Error(`${what}: at least one line is required`);
-  return lines.map((l, i) => lineBody(l, `lines[${i}]`));
+function groupAddBody(g: SalesLineGroupInput, label: string): XmlBody {
+  return {
+    ItemGroupRef: ref(g.group, 'ListFullName', `${label}.group`),
+    Desc: text('Desc', g.desc),
+    Quantity: quantity(g.quantity, `${label}.quantity`),
+    ServiceDate: date(g.serviceDate, `${label}.serviceDate`),
+  };
 }
 
-function modLines(lines: SalesLineModInput[] | undefined, what: string): XmlBody[] | undefined {
+// Plain lines and line groups interleave in the order given (the schema's repeated choice).
+function addLines(
+  type: 'Invoice' | 'SalesReceipt',
+  lines: (SalesLineInput | SalesLineGroupInput)[],
+  what: string,
+): XmlSequence {
+  if (lines.length === 0) throw new Error(`${what}: at least one line is required`);
+  return sequence(
+    lines.map((l, i) =>
+      isGroup(l)
+        ? ([`${type}LineGroupAdd`, groupAddBody(l as SalesLineGroupInput, `lines[${i}]`)] as const)
+        : ([`${type}LineAdd`, lineBody(l as SalesLineInput, `lines[${i}]`)] as const),
+    ),
+  );
+}
+
+function modLines(
+  type: 'Invoice' | 'SalesReceipt',
+  lines: (SalesLineModInput | SalesLineGroupModInput)[] | undefined,
+  what: string,
+): XmlSequence | undefined {
   if (lines === undefined) return undefined;
   if (lines.length === 0) {
     throw new Error(`${what}: lines must not be empty; omit it to leave the lines unchanged`);
   }
-  return lines.map((l, i) =>
-    lineBody(l, `lines[${i}]`, key('TxnLineID', l.txnLineId, `lines[${i}].txnLineId`)),
+  const lineMod = (l: SalesLineModInput, label: string): XmlBody =>
+    lineBody(l, label, key('TxnLineID', l.txnLineId, `${label}.txnLineId`));
+  return sequence(
+    lines.map((l, i) => {
+      const label = `lines[${i}]`;
+      if (!isGroup(l)) return [`${type}LineMod`, lineMod(l as SalesLineModInput, label)] as const;
+      const g = l as SalesLineGroupModInput;
+      if (g.txnLineId === '-1' && !g.group)
+        throw new Error(`${what}: ${label}: a new line group needs its group item`);
+      return [
+        `${type}LineGroupMod`,
+        {
+          TxnLineID: key('TxnLineID', g.txnLineId, `${label}.txnLineId`),
+          ItemGroupRef: ref(g.group, 'ListFullName', `${label}.group`),
+          Quantity: quantity(g.quantity, `${label}.quantity`),
+          [`${type}LineMod`]: g.lines?.map((c, j) => lineMod(c, `${label}.lines[${j}]`)),
+        },
+      ] as const;
+    }),
   );
 }
 
@@ -162,7 +227,7 @@ function invoiceHeader(input: Omit<InvoiceModInput, 'txnId' | 'editSequence' | '
 export function invoiceAdd(input: InvoiceAddInput): QbxmlRequest {
   const body: XmlBody = {
     ...invoiceHeader(input),
-    InvoiceLineAdd: addLines(input.lines, 'invoiceAdd'),
+    lines: addLines('Invoice', input.lines, 'invoiceAdd'),
   };
   if (body.CustomerRef === undefined) throw new Error('invoiceAdd: customer is required');
   return request(
@@ -177,7 +242,7 @@ export function invoiceMod(input: InvoiceModInput): QbxmlRequest {
     TxnID: key('TxnID', input.txnId, 'txnId'),
     EditSequence: key('EditSequence', input.editSequence, 'editSequence'),
     ...invoiceHeader(input),
-    InvoiceLineMod: modLines(input.lines, 'invoiceMod'),
+    lines: modLines('Invoice', input.lines, 'invoiceMod'),
   };
   if (body.TxnID === undefined || body.EditSequence === undefined)
     throw new Error('invoiceMod: txnId and editSequence are required');
@@ -220,7 +285,7 @@ function salesReceiptHeader(input: SalesReceiptAddInput | SalesReceiptModInput):
 export function salesReceiptAdd(input: SalesReceiptAddInput): QbxmlRequest {
   const body: XmlBody = {
     ...salesReceiptHeader(input),
-    SalesReceiptLineAdd: addLines(input.lines, 'salesReceiptAdd'),
+    lines: addLines('SalesReceipt', input.lines, 'salesReceiptAdd'),
   };
   return request(
     'SalesReceiptAddRq',
@@ -234,7 +299,7 @@ export function salesReceiptMod(input: SalesReceiptModInput): QbxmlRequest {
     TxnID: key('TxnID', input.txnId, 'txnId'),
     EditSequence: key('EditSequence', input.editSequence, 'editSequence'),
     ...salesReceiptHeader(input),
-    SalesReceiptLineMod: modLines(input.lines, 'salesReceiptMod'),
+    lines: modLines('SalesReceipt', input.lines, 'salesReceiptMod'),
   };
   if (body.TxnID === undefined || body.EditSequence === undefined)
     throw new Error('salesReceiptMod: txnId and editSequence are required');
