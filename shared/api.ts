@@ -337,9 +337,34 @@ export const PostingSettingsInputSchema = z.object({
   timeZone: z.string().min(1).refine(isTimeZone, 'not a known time zone (e.g. America/Chicago)'),
 });
 
+export const SKU_SOURCES = [
+  'name',
+  'full_name',
+  'part_number',
+  'custom_field',
+  'name_then_part_number',
+] as const;
+
 export const MatchingSettingsInputSchema = z.object({
   customerStrategy: z.enum(['per-order', 'per-store']),
   customerKeys: z.array(z.enum(['email', 'name', 'company'])).min(1),
+  /** Where the SKU lives in QuickBooks (see the engine's posting-settings.ts). */
+  skuSource: z.enum(SKU_SOURCES),
+  /** The public custom field holding the SKU (skuSource custom_field). */
+  skuCustomField: z.string().trim().min(1).max(31).nullable(),
+});
+
+/** How many open orders' SKUs a SKU setting would match: shown before it is saved. */
+export const SkuPreviewSchema = z.object({
+  orders: z.number(),
+  ordersMatched: z.number(),
+  lines: z.number(),
+  matched: z.number(),
+  unknown: z.number(),
+  ambiguous: z.number(),
+  inactive: z.number(),
+  /** A few SKUs left unknown or ambiguous, to check the setting against. */
+  examples: z.array(z.object({ sku: z.string(), outcome: z.enum(['unknown', 'ambiguous', 'inactive']) })),
 });
 
 /** The first-run wizard's checklist: each step turns true when it really works, not when a form was saved. */
@@ -493,6 +518,12 @@ export const api = {
     path: '/settings/matching',
     input: MatchingSettingsInputSchema.partial(),
     output: MatchingSettingsInputSchema,
+  },
+  previewSkuMatching: {
+    method: 'POST',
+    path: '/settings/matching/preview',
+    input: MatchingSettingsInputSchema.pick({ skuSource: true, skuCustomField: true }).partial(),
+    output: SkuPreviewSchema,
   },
   reconciliationReport: {
     method: 'GET',

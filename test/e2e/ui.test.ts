@@ -201,5 +201,17 @@ describe('the merchant in Chromium', () => {
     await expect
       .poll(async () => (await h.api<{ taxMode: string }>('/api/settings/posting')).body.taxMode)
       .toBe('quickbooks');
+    // Where the SKU lives: a custom field, checked against open orders before saving.
+    await byTestId('sku-source').selectOption('custom_field');
+    await byTestId('sku-custom-field').fill('SKU');
+    await byTestId('sku-preview').click();
+    await expect.poll(() => byTestId('sku-preview-result').innerText()).toMatch(/open orders|No open orders/);
+    await byTestId('settings-save-matching').click();
+    await expect
+      .poll(
+        async () =>
+          (await h.api<{ skuSource: string; skuCustomField: string | null }>('/api/settings/matching')).body,
+      )
+      .toEqual(expect.objectContaining({ skuSource: 'custom_field', skuCustomField: 'SKU' }));
   });
 });

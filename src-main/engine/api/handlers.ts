@@ -23,11 +23,13 @@ import {
   PostingSettingsSchema,
   matchingSettings,
   postingSettings,
+  type MatchingSettings,
 } from '../sync/posting-settings';
 import type { PostingsStore } from '../sync/postings-store';
 import type { Reconciler } from '../sync/reconciler';
 import { editionNote } from '../mirror/editions';
 import { resolveOrder } from './resolve';
+import { previewSkuMatching } from '../sync/sku-preview';
 import type { PostingContent } from '../sync/posting-content';
 import type { PostingLifecycle } from '../sync/posting-lifecycle';
 import { auditToCsv } from '../sync/audit-export';
@@ -90,6 +92,18 @@ export interface HandlerDeps {
 }
 
 const WEBHOOK_EVENTS: WebhookEvent[] = ['ORDER_NOTIFY', 'SHIP_NOTIFY', 'FULFILLMENT_SHIPPED'];
+
+/** Matching settings with a change applied; a combination that cannot work is a 400, not a crash. */
+function nextMatching(current: MatchingSettings, change: Partial<MatchingSettings>): MatchingSettings {
+  const r = MatchingSettingsSchema.safeParse({ ...current, ...change });
+  if (!r.success)
+    throw new HttpError(
+      400,
+      'invalid_settings',
+      r.error.issues.map((i) => `${i.path.join('.') || 'settings'}: ${i.message}`).join('; '),
+    );
+  return r.data;
+}
 
 /** The engine side of the shared API contract; transports (HTTP, IPC) call these by name. */
 export function createApiHandlers(d: HandlerDeps): ApiHandlers {
@@ -347,14 +361,20 @@ export function createApiHandlers(d: HandlerDeps): ApiHandlers {
       return next;
     },
     getMatchingSettings: () => matchingSettings(d.settings),
+    previewSkuMatching: (input) =>
+      previewSkuMatching(
+        d.db,
+        d.matcher,
+        MatchingSettingsSchema.parse({ ...matchingSettings(d.settings), ...input }),
+      ),
     setMatchingSettings: (input) => {
-      const next = MatchingSettingsSchema.parse({ ...matchingSettings(d.settings), ...input });
+      const next = nextMatching(matchingSettings(d.settings), input);
       d.settings.set('matching', next);
       d.audit.record({
         level: 'info',
         category: 'settings',
         event: 'matching-settings',
-        message: 'Customer matching settings changed.',
+        message: 'Matching settings changed.',
         data: input,
       });
       d.orders.markDirtyByStatus(['received', 'flagged', 'validated']);

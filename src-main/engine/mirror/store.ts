@@ -88,6 +88,13 @@ export class MirrorStore {
         runId,
         raw: JSON.stringify(i),
       });
+    // Public custom fields (OwnerID 0): one of them may be where the merchant keeps the SKU.
+    this.db.prepare('DELETE FROM qb_item_fields WHERE list_id = ?').run(i.listId);
+    const field = this.db.prepare(
+      'INSERT OR REPLACE INTO qb_item_fields (list_id, name, value) VALUES (?, ?, ?)',
+    );
+    for (const d of i.dataExt)
+      if ((d.ownerId ?? '0') === '0' && d.value.trim()) field.run(i.listId, d.name, d.value.trim());
   }
 
   markDeleted(kind: 'customer' | 'item', listId: string, at: string): boolean {

@@ -1,6 +1,8 @@
 import type { AuditLog } from '../db/audit';
 import type { Db } from '../db/open';
-import { resolveSku, skuKey, type SkuCatalog } from './sku-resolver';
+import { SettingsStore } from '../db/settings';
+import { matchingSettings } from './posting-settings';
+import { resolveSku, skuKey, type SkuCatalog, type SkuField } from './sku-resolver';
 
 /**
  * Inventory reconciliation: for each SKU sold in ShipStation that is a QuickBooks inventory item, is
@@ -70,6 +72,8 @@ interface ItemRow {
   name: string;
   full_name: string;
   item_type: string;
+  /** ManufacturerPartNumber. */
+  sku: string | null;
   quantity_on_hand: number | null;
   quantity_checked_at: string | null;
   is_active: number;
@@ -134,23 +138,44 @@ function resolver(db: Db): { resolve: (sku: string) => Resolution; byId: Map<str
   );
   const items = db
     .prepare(
-      `SELECT list_id, name, full_name, item_type, quantity_on_hand, quantity_checked_at, is_active, deleted_at,
+      `SELECT list_id, name, full_name, item_type, sku, quantity_on_hand, quantity_checked_at, is_active, deleted_at,
          json_extract(raw, '$.components') AS components
          FROM qb_items`,
     )
     .all() as ItemRow[];
   const byId = new Map(items.map((i) => [i.list_id, i]));
-  const byKey = new Map<string, ItemRow[]>();
-  const add = (k: string, i: ItemRow): void => {
-    const list = byKey.get(k);
-    if (!list) byKey.set(k, [i]);
-    else if (!list.includes(i)) list.push(i);
+  const { skuSource, skuCustomField } = matchingSettings(new SettingsStore(db));
+  // One index per place a SKU may be kept, active and inactive items apart (deleted ones left out).
+  const index = (value: (i: ItemRow) => (string | null)[]) => {
+    const on = new Map<string, ItemRow[]>();
+    const off = new Map<string, ItemRow[]>();
+    for (const i of items) {
+      if (i.deleted_at !== null) continue;
+      const into = i.is_active === 1 ? on : off;
+      for (const v of new Set(
+        value(i)
+          .filter((x): x is string => !!x)
+          .map((x) => x.trim().toLowerCase()),
+      )) {
+        const list = into.get(v);
+        if (list) list.push(i);
+        else into.set(v, [i]);
+      }
+    }
+    return { on, off };
   };
-  for (const i of items) {
-    if (i.is_active !== 1 || i.deleted_at !== null) continue;
-    add(i.full_name.toLowerCase(), i);
-    add(i.name.toLowerCase(), i);
-  }
+  const fields = new Map<string, string[]>();
+  if (skuCustomField)
+    for (const f of db
+      .prepare('SELECT list_id, value FROM qb_item_fields WHERE name = ? COLLATE NOCASE')
+      .all(skuCustomField) as { list_id: string; value: string }[])
+      fields.set(f.list_id, [...(fields.get(f.list_id) ?? []), f.value]);
+  const indexes: Record<SkuField, ReturnType<typeof index>> = {
+    name: index((i) => [i.full_name, i.name]),
+    full_name: index((i) => [i.full_name]),
+    part_number: index((i) => [i.sku]),
+    custom_field: index((i) => fields.get(i.list_id) ?? []),
+  };
   const catalog: SkuCatalog = {
     mapping: (key) => {
       const m = mappings.get(key);
@@ -163,20 +188,15 @@ function resolver(db: Db): { resolve: (sku: string) => Resolution; byId: Map<str
         deleted: item !== undefined && item.deleted_at !== null,
       };
     },
-    named: (key) => (byKey.get(key) ?? []).map((i) => ({ listId: i.list_id, fullName: i.full_name })),
-    inactive: (key) =>
-      items
-        .filter(
-          (i) =>
-            i.is_active === 0 &&
-            i.deleted_at === null &&
-            (i.full_name.toLowerCase() === key || i.name.toLowerCase() === key),
-        )
-        .map((i) => ({ listId: i.list_id, fullName: i.full_name })),
+    lookup: (field, key, active) =>
+      ((active ? indexes[field].on : indexes[field].off).get(key) ?? []).map((i) => ({
+        listId: i.list_id,
+        fullName: i.full_name,
+      })),
   };
 
   const resolve = (sku: string): Resolution => {
-    const r = resolveSku(sku, catalog);
+    const r = resolveSku(sku, catalog, skuSource);
     const stale = (m: { fullName: string } | null): string =>
       m ? `Mapped to QuickBooks item "${m.fullName}", which is no longer in QuickBooks; ` : '';
     if (r.kind === 'match') {

@@ -2,7 +2,7 @@ import { foldToLatin1 } from '../qbxml';
 import type { Db } from '../db/open';
 import type { SsOrder } from '../shipstation/types';
 import type { MatchingSettings } from './posting-settings';
-import { resolveSku, type SkuCatalog } from './sku-resolver';
+import { FIELD_LABEL, resolveSku, type SkuCatalog, type SkuField } from './sku-resolver';
 
 export interface QbRefMatch {
   listId: string;
@@ -22,6 +22,8 @@ export type MappingKind = 'sku' | 'customer_email' | 'customer_name' | 'store_cu
 
 /** Keys and names as QuickBooks holds them: folded to ISO-8859-1 (latin1.ts), trimmed, any case. */
 const norm = (s: string): string => foldToLatin1(s).trim().toLowerCase();
+
+const DEFAULT_SKU = { skuSource: 'name_then_part_number', skuCustomField: null } as const;
 
 /** Customer and item lookups against the local QuickBooks mirror and the remembered mappings. */
 export class Matcher {
@@ -138,49 +140,71 @@ export class Matcher {
     return { kind: 'none', tried };
   }
 
-  /** An item by SKU, by the one rule (sku-resolver.ts), reading the mirror with one lookup per SKU. */
-  item(sku: string): MatchResult {
-    const r = resolveSku(sku, this.skuCatalog);
+  /** An item by SKU, by the one rule (sku-resolver.ts), reading the mirror with one lookup per field. */
+  item(sku: string, s: Pick<MatchingSettings, 'skuSource' | 'skuCustomField'> = DEFAULT_SKU): MatchResult {
+    const r = resolveSku(sku, this.skuCatalog(s.skuCustomField), s.skuSource);
     if (r.kind === 'match')
-      return { kind: 'match', ref: r.ref, via: r.via === 'mapping' ? 'saved mapping' : r.via };
-    if (r.kind === 'ambiguous') return { kind: 'ambiguous', candidates: r.candidates, via: `SKU "${sku}"` };
+      return {
+        kind: 'match',
+        ref: r.ref,
+        via: r.via === 'mapping' ? 'saved mapping' : (FIELD_LABEL[r.via] ?? r.via),
+      };
+    if (r.kind === 'ambiguous')
+      return {
+        kind: 'ambiguous',
+        candidates: r.candidates,
+        via: `SKU "${sku}" (by ${r.field === 'custom_field' ? `custom field "${s.skuCustomField ?? ''}"` : FIELD_LABEL[r.field]})`,
+      };
     if (r.kind === 'inactive') return { kind: 'inactive', candidates: r.candidates, via: `SKU "${sku}"` };
     return { kind: 'none', tried: [sku] };
   }
 
-  private readonly skuCatalog: SkuCatalog = {
-    mapping: (key) => {
-      const r = this.db
-        .prepare(
-          `SELECT m.list_id, coalesce(i.full_name, m.full_name) AS full_name, i.list_id IS NOT NULL AS in_mirror,
-             i.deleted_at FROM mappings m LEFT JOIN qb_items i ON i.list_id = m.list_id
-           WHERE m.kind = 'sku' AND m.key = ?`,
-        )
-        .get(key) as
-        { list_id: string; full_name: string; in_mirror: number; deleted_at: string | null } | undefined;
-      return r
-        ? {
-            listId: r.list_id,
-            fullName: r.full_name,
-            inMirror: r.in_mirror === 1,
-            deleted: r.deleted_at !== null,
-          }
-        : undefined;
-    },
-    named: (key) => this.itemsNamed(key, true),
-    inactive: (key) => this.itemsNamed(key, false),
-  };
-
-  /** Not deleted items, active or not, whose FullName or Name equals the key, ignoring case. */
-  private itemsNamed(key: string, active: boolean): QbRefMatch[] {
-    return (
-      this.db
-        .prepare(
-          `SELECT list_id, full_name FROM qb_items
-           WHERE (full_name = ? COLLATE NOCASE OR name = ? COLLATE NOCASE) AND is_active = ? AND deleted_at IS NULL LIMIT 20`,
-        )
-        .all(key, key, active ? 1 : 0) as { list_id: string; full_name: string }[]
-    ).map((r) => ({ listId: r.list_id, fullName: r.full_name }));
+  private skuCatalog(customField: string | null): SkuCatalog {
+    return {
+      mapping: (key) => {
+        const r = this.db
+          .prepare(
+            `SELECT m.list_id, coalesce(i.full_name, m.full_name) AS full_name, i.list_id IS NOT NULL AS in_mirror,
+               i.deleted_at FROM mappings m LEFT JOIN qb_items i ON i.list_id = m.list_id
+             WHERE m.kind = 'sku' AND m.key = ?`,
+          )
+          .get(key) as
+          { list_id: string; full_name: string; in_mirror: number; deleted_at: string | null } | undefined;
+        return r
+          ? {
+              listId: r.list_id,
+              fullName: r.full_name,
+              inMirror: r.in_mirror === 1,
+              deleted: r.deleted_at !== null,
+            }
+          : undefined;
+      },
+      lookup: (field, key, active) => {
+        if (field === 'custom_field' && !customField) return [];
+        const where: Record<SkuField, string> = {
+          name: 'full_name = @key COLLATE NOCASE OR name = @key COLLATE NOCASE',
+          full_name: 'full_name = @key COLLATE NOCASE',
+          part_number: 'sku = @key COLLATE NOCASE',
+          custom_field: `list_id IN (SELECT list_id FROM qb_item_fields
+                           WHERE name = @field COLLATE NOCASE AND value = @key COLLATE NOCASE)`,
+        };
+        return (
+          this.db
+            .prepare(
+              `SELECT list_id, full_name FROM qb_items
+               WHERE (${where[field]}) AND is_active = @active AND deleted_at IS NULL LIMIT 20`,
+            )
+            .all({
+              key,
+              active: active ? 1 : 0,
+              ...(field === 'custom_field' ? { field: customField } : {}),
+            }) as {
+            list_id: string;
+            full_name: string;
+          }[]
+        ).map((r) => ({ listId: r.list_id, fullName: r.full_name }));
+      },
+    };
   }
 
   /** Whether a mirrored item is a group item (a bundle). */

@@ -53,15 +53,30 @@ export const PostingSettingsSchema = z.object({
 });
 export type PostingSettings = z.infer<typeof PostingSettingsSchema>;
 
-export const MatchingSettingsSchema = z.object({
-  /** per-order: find each order's customer; per-store: one QuickBooks customer per store (web channels). */
-  customerStrategy: z.enum(['per-order', 'per-store']).default('per-order'),
-  /** Which order fields identify the customer, tried in this order. */
-  customerKeys: z
-    .array(z.enum(['email', 'name', 'company']))
-    .min(1)
-    .default(['email', 'name']),
-});
+export const MatchingSettingsSchema = z
+  .object({
+    /** per-order: find each order's customer; per-store: one QuickBooks customer per store (web channels). */
+    customerStrategy: z.enum(['per-order', 'per-store']).default('per-order'),
+    /** Which order fields identify the customer, tried in this order. */
+    customerKeys: z
+      .array(z.enum(['email', 'name', 'company']))
+      .min(1)
+      .default(['email', 'name']),
+    /**
+     * Where the merchant keeps ShipStation's SKU in QuickBooks: the item's name (Name or FullName),
+     * its full name only, its manufacturer's part number, a public custom field (skuCustomField), or
+     * the name and then the part number.
+     */
+    skuSource: z
+      .enum(['name', 'full_name', 'part_number', 'custom_field', 'name_then_part_number'])
+      .default('name_then_part_number'),
+    /** The custom field's name (DataExtName), when skuSource is custom_field. */
+    skuCustomField: z.string().trim().min(1).max(31).nullable().default(null),
+  })
+  .refine((m) => m.skuSource !== 'custom_field' || m.skuCustomField, {
+    message: 'name the custom field that holds the SKU',
+    path: ['skuCustomField'],
+  });
 export type MatchingSettings = z.infer<typeof MatchingSettingsSchema>;
 
 export function postingSettings(settings: SettingsStore): PostingSettings {

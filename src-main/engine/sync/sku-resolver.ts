@@ -6,9 +6,11 @@
  * 1. A saved mapping for the SKU, unless its item was deleted in QuickBooks (then it no longer
  *    counts). A mapping to an item the mirror has not read yet still counts: a person chose it
  *    (e.g. an item just created from the flagged-orders page).
- * 2. Else the one active item whose Name or FullName is the SKU, ignoring case and surrounding
- *    spaces; several such items and exactly one whose FullName is the SKU: that one.
- * 3. Several left: ambiguous (a person maps it); none: no item.
+ * 2. Else, field by field as the "where the SKU lives" setting says (name; full name; part number;
+ *    a custom field; or name, then part number): the one active item whose field is the SKU,
+ *    ignoring case and surrounding spaces. By name, several such items and exactly one whose
+ *    FullName is the SKU: that one. Several left: ambiguous (a person maps it).
+ * 3. None active in any field: an inactive item so named is reported as inactive; else no item.
  */
 
 import { foldToLatin1 } from '../qbxml';
@@ -18,18 +20,35 @@ export interface SkuItemRef {
   fullName: string;
 }
 
+export type SkuSource = 'name' | 'full_name' | 'part_number' | 'custom_field' | 'name_then_part_number';
+/** One place a SKU may be kept: 'name' is Name or FullName. */
+export type SkuField = 'name' | 'full_name' | 'part_number' | 'custom_field';
+
+export const SKU_FIELDS: Record<SkuSource, readonly SkuField[]> = {
+  name: ['name'],
+  full_name: ['full_name'],
+  part_number: ['part_number'],
+  custom_field: ['custom_field'],
+  name_then_part_number: ['name', 'part_number'],
+};
+
+export const FIELD_LABEL: Record<SkuField, string> = {
+  name: 'name',
+  full_name: 'full name',
+  part_number: 'part number',
+  custom_field: 'custom field',
+};
+
 export interface SkuCatalog {
   /** The saved mapping under this key, with what the mirror knows of its item. */
   mapping(key: string): (SkuItemRef & { inMirror: boolean; deleted: boolean }) | undefined;
-  /** Active, not deleted items whose FullName or Name equals the key, ignoring case. */
-  named(key: string): SkuItemRef[];
-  /** Inactive (not deleted) items named so: matched, but never posted to silently. */
-  inactive?(key: string): SkuItemRef[];
+  /** Not deleted items, active or inactive as asked, whose field equals the key, ignoring case. */
+  lookup(field: SkuField, key: string, active: boolean): SkuItemRef[];
 }
 
 export type SkuResolution =
-  | { kind: 'match'; ref: SkuItemRef; via: 'mapping' | 'name' | 'full name'; inMirror: boolean }
-  | { kind: 'ambiguous'; candidates: SkuItemRef[]; staleMapping: SkuItemRef | null }
+  | { kind: 'match'; ref: SkuItemRef; via: 'mapping' | SkuField; inMirror: boolean }
+  | { kind: 'ambiguous'; candidates: SkuItemRef[]; staleMapping: SkuItemRef | null; field: SkuField }
   | { kind: 'inactive'; candidates: SkuItemRef[] }
   | { kind: 'none'; staleMapping: SkuItemRef | null };
 
@@ -39,7 +58,11 @@ export type SkuResolution =
  */
 export const skuKey = (sku: string): string => foldToLatin1(sku).trim().toLowerCase();
 
-export function resolveSku(sku: string, catalog: SkuCatalog): SkuResolution {
+export function resolveSku(
+  sku: string,
+  catalog: SkuCatalog,
+  source: SkuSource = 'name_then_part_number',
+): SkuResolution {
   const key = skuKey(sku);
   const m = catalog.mapping(key);
   if (m && !m.deleted)
@@ -50,12 +73,19 @@ export function resolveSku(sku: string, catalog: SkuCatalog): SkuResolution {
       inMirror: m.inMirror,
     };
   const staleMapping = m ? { listId: m.listId, fullName: m.fullName } : null;
-  const named = catalog.named(key);
-  if (named.length === 1) return { kind: 'match', ref: named[0]!, via: 'name', inMirror: true };
-  const exact = named.filter((r) => r.fullName.toLowerCase() === key);
-  if (exact.length === 1) return { kind: 'match', ref: exact[0]!, via: 'full name', inMirror: true };
-  if (named.length > 1) return { kind: 'ambiguous', candidates: named, staleMapping };
-  const asleep = catalog.inactive?.(key) ?? [];
-  if (asleep.length) return { kind: 'inactive', candidates: asleep };
+  const fields = SKU_FIELDS[source];
+  for (const field of fields) {
+    const found = catalog.lookup(field, key, true);
+    if (found.length === 1) return { kind: 'match', ref: found[0]!, via: field, inMirror: true };
+    if (field === 'name') {
+      const exact = found.filter((r) => r.fullName.toLowerCase() === key);
+      if (exact.length === 1) return { kind: 'match', ref: exact[0]!, via: 'full_name', inMirror: true };
+    }
+    if (found.length > 1) return { kind: 'ambiguous', candidates: found, staleMapping, field };
+  }
+  for (const field of fields) {
+    const asleep = catalog.lookup(field, key, false);
+    if (asleep.length) return { kind: 'inactive', candidates: asleep };
+  }
   return { kind: 'none', staleMapping };
 }

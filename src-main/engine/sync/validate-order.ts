@@ -116,7 +116,7 @@ export function validateOrder(
       });
       continue;
     }
-    const m = matcher.item(sku);
+    const m = matcher.item(sku, ctx.matching);
     if (m.kind === 'match') {
       lines.push({
         kind: 'product',
@@ -131,7 +131,7 @@ export function validateOrder(
     } else if (m.kind === 'ambiguous') {
       flags.push({
         reason: 'ambiguous_item',
-        detail: `SKU ${sku} matches ${m.candidates.length} QuickBooks items: ${m.candidates.map((x) => x.fullName).join(', ')}.`,
+        detail: `${m.via} matches ${m.candidates.length} QuickBooks items: ${m.candidates.map((x) => `"${x.fullName}"`).join(', ')}. Map the SKU to the right one.`,
         data: { sku, candidates: m.candidates },
       });
     } else if (m.kind === 'inactive') {

@@ -178,6 +178,8 @@ export interface ItemPatch {
   quantityOnHand?: number;
   barCode?: string;
   manufacturerPartNumber?: string;
+  /** Public custom fields to set (an empty value clears the field, as in QuickBooks' item form). */
+  customFields?: Record<string, string>;
 }
 
 export type ListKind = 'Customer' | 'Item' | 'Account';
@@ -619,6 +621,10 @@ export class QbCompany {
     if (patch.quantityOnHand !== undefined) i.QuantityOnHand = patch.quantityOnHand;
     if (patch.barCode !== undefined) i.BarCodeValue = patch.barCode;
     if (patch.manufacturerPartNumber !== undefined) i.ManufacturerPartNumber = patch.manufacturerPartNumber;
+    for (const [name, value] of Object.entries(patch.customFields ?? {})) {
+      const rest = (i.CustomFields ?? []).filter((f) => f.name.toLowerCase() !== name.toLowerCase());
+      i.CustomFields = value === '' ? rest : [...rest, { name, value }];
+    }
     this.core.touch(i);
     return structuredClone(i);
   }

@@ -261,6 +261,9 @@ export class CompanyCore {
       Sublevel: parent ? parent.Sublevel + 1 : 0,
       ItemType: it.type,
       ...(it.description ? { Desc: it.description } : {}),
+      ...(it.customFields
+        ? { CustomFields: Object.entries(it.customFields).map(([name, value]) => ({ name, value })) }
+        : {}),
     };
     switch (it.type) {
       case 'Inventory':

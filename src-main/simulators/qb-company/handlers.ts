@@ -402,7 +402,12 @@ function itemQuery(only?: ItemType): Handler {
         ctx.core.sorted<ItemRecord>('items'),
         (id) => ctx.core.itemById(id),
         (n) => ctx.core.itemByName(n),
-        (i) => renderItem(ctx.core, i),
+        (i) =>
+          renderItem(
+            ctx.core,
+            i,
+            childrenNamed(rq, 'OwnerID').some((o) => o.text === '0'),
+          ),
         only ? (i) => i.ItemType === only : undefined,
       ),
     );

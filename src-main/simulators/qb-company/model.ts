@@ -104,6 +104,8 @@ export interface SeedItem {
   discountPercent?: number;
   /** SalesTax: percent, e.g. 7.25. */
   taxRate?: number;
+  /** Public custom fields by name (OwnerID 0). */
+  customFields?: Record<string, string>;
   createdDaysAgo?: number;
 }
 
@@ -256,6 +258,11 @@ export interface ItemRecord extends ListRecordBase {
   DiscountRatePercent?: number;
   TaxRate?: number;
   ExternalGUID?: string;
+  /**
+   * Public custom fields (Lists > Item List > Edit Item > Custom Fields; OwnerID 0 in qbXML), e.g. a
+   * "SKU" field some merchants keep there.
+   */
+  CustomFields?: { name: string; value: string }[];
 }
 
 /** Small fixed lists only referenced by transactions (sales tax codes, templates, terms, …). */

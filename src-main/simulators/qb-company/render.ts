@@ -20,7 +20,7 @@ import type {
   SalesLineRecord,
   SalesTxnRecord,
 } from './model.js';
-import { el, tx, type XmlNode } from './xml.js';
+import { el, nodeChildren, nodeName, tx, type XmlNode } from './xml.js';
 
 export function refNode(core: CompanyCore, name: string, listID: string | undefined): XmlNode | undefined {
   if (!listID) return undefined;
@@ -182,7 +182,30 @@ export const ITEM_RET_NAME: Readonly<Record<ItemRecord['ItemType'], string>> = {
   SalesTaxGroup: 'ItemSalesTaxGroupRet',
 };
 
-export function renderItem(core: CompanyCore, i: ItemRecord): XmlNode {
+/**
+ * Public custom fields, last in every item Ret (qbXML 13 schema: `DataExtRet` after ExternalGUID),
+ * and only when the query names OwnerID 0: Intuit, qbXML OSR, OwnerID on queries ("If you want
+ * custom field data returned, specify 0 for public data extensions").
+ */
+function withCustomFields(node: XmlNode, i: ItemRecord, ownerZero: boolean): XmlNode {
+  if (!ownerZero || !i.CustomFields?.length) return node;
+  const ext = i.CustomFields.map((f) =>
+    el('DataExtRet', [
+      tx('OwnerID', '0')!,
+      tx('DataExtName', f.name)!,
+      tx('DataExtType', 'STR255TYPE')!,
+      tx('DataExtValue', f.value)!,
+    ]),
+  );
+  const name = nodeName(node);
+  return { ...node, [name]: [...nodeChildren(node), ...ext] };
+}
+
+export function renderItem(core: CompanyCore, i: ItemRecord, ownerZero = false): XmlNode {
+  return withCustomFields(renderItemCore(core, i), i, ownerZero);
+}
+
+function renderItemCore(core: CompanyCore, i: ItemRecord): XmlNode {
   const name = ITEM_RET_NAME[i.ItemType];
   const hier = (): XmlNode[] =>
     [

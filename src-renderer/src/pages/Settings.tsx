@@ -17,7 +17,7 @@ const NAV = [
   { id: 'st-shipstation', label: 'ShipStation' },
   { id: 'st-qbwc', label: 'QuickBooks' },
   { id: 'st-posting', label: 'Posting' },
-  { id: 'st-matching', label: 'Customer matching' },
+  { id: 'st-matching', label: 'Matching' },
   { id: 'st-schedules', label: 'Schedules' },
   { id: 'st-webhooks', label: 'Webhooks' },
 ];

@@ -5,6 +5,7 @@ import { m0003Sync } from './0003_sync';
 import { m0004Lifecycle } from './0004_lifecycle';
 import { m0005SalesTax } from './0005_sales_tax';
 import { m0006Refusals } from './0006_refusals';
+import { m0007ItemFields } from './0007_item_fields';
 
 /** Every migration, in order. Append only: an applied migration is never edited (the runner checks). */
 export const migrations: readonly Migration[] = [
@@ -14,4 +15,5 @@ export const migrations: readonly Migration[] = [
   m0004Lifecycle,
   m0005SalesTax,
   m0006Refusals,
+  m0007ItemFields,
 ];

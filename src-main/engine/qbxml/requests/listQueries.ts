@@ -99,3 +99,30 @@ export function itemInventoryQuery(opts: ListQueryOptions = {}): QbxmlRequest {
     queryAttrs(opts),
   );
 }
+
+/**
+ * The other name lists QuickBooks keeps names unique across (with customers): vendors, employees
+ * and other names. Only their names are needed here; EmployeeQuery and OtherNameQuery take no
+ * iterator (schema: ListQueryWithOwnerID), so none is offered.
+ */
+export function vendorQuery(opts: ListQueryFields = {}): QbxmlRequest {
+  return request('VendorQueryRq', listQueryBody('vendorQuery', opts, 'ListFullName'), opts, queryAttrs(opts));
+}
+
+export function employeeQuery(opts: ListQueryFields = {}): QbxmlRequest {
+  return request(
+    'EmployeeQueryRq',
+    listQueryBody('employeeQuery', opts, 'ListFullName'),
+    opts,
+    queryAttrs(opts),
+  );
+}
+
+export function otherNameQuery(opts: ListQueryFields = {}): QbxmlRequest {
+  return request(
+    'OtherNameQueryRq',
+    listQueryBody('otherNameQuery', opts, 'ListFullName'),
+    opts,
+    queryAttrs(opts),
+  );
+}

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { z } from 'zod';
-import type { MatchingSettingsInputSchema, StoreSchema } from '../../../../shared/api';
+import type { MatchingSettingsInputSchema, SkuPreviewSchema, StoreSchema } from '../../../../shared/api';
 import { useApi, useTransport } from '../../api/client';
 import { describeCron } from './cron';
 import { fieldErrors, plainError } from './errors';
@@ -159,6 +159,106 @@ export function PostingSection() {
 type Matching = z.infer<typeof MatchingSettingsInputSchema>;
 type Key = Matching['customerKeys'][number];
 const KEY_LABELS: Record<Key, string> = { email: 'Email address', name: 'Name', company: 'Company name' };
+type SkuSource = Matching['skuSource'];
+const SKU_SOURCES: { value: SkuSource; label: string }[] = [
+  { value: 'name_then_part_number', label: 'Item name, then manufacturer’s part number' },
+  { value: 'name', label: 'Item name (or full name, e.g. Drinkware:Mug)' },
+  { value: 'full_name', label: 'Full name only (Parent:Child)' },
+  { value: 'part_number', label: 'Manufacturer’s part number' },
+  { value: 'custom_field', label: 'A custom field' },
+];
+type SkuPreview = z.infer<typeof SkuPreviewSchema>;
+
+/** Where the SKU lives, with a count of what it would match before it is saved. */
+function SkuSourceFields({ value, onChange }: { value: Matching; onChange: (m: Matching) => void }) {
+  const t = useTransport();
+  const [preview, setPreview] = useState<SkuPreview | null>(null);
+  const [previewError, setPreviewError] = useState<string | null>(null);
+  const [checking, setChecking] = useState(false);
+  const check = async (): Promise<void> => {
+    setChecking(true);
+    setPreviewError(null);
+    try {
+      setPreview(
+        await t.call('previewSkuMatching', {
+          skuSource: value.skuSource,
+          skuCustomField: value.skuCustomField,
+        }),
+      );
+    } catch (err) {
+      setPreview(null);
+      setPreviewError(plainError(err));
+    } finally {
+      setChecking(false);
+    }
+  };
+  return (
+    <fieldset className="u-fieldset">
+      <legend className="u-label">Products: where your QuickBooks items keep ShipStation's SKU</legend>
+      <Field label="SKU is in">
+        {(ids) => (
+          <select
+            {...ids}
+            className="u-input"
+            data-testid="sku-source"
+            value={value.skuSource}
+            onChange={(e) => {
+              setPreview(null);
+              onChange({ ...value, skuSource: e.target.value as SkuSource });
+            }}
+          >
+            {SKU_SOURCES.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      {value.skuSource === 'custom_field' ? (
+        <Field label="Custom field name" hint="As in QuickBooks: Edit Item → Custom Fields.">
+          {(ids) => (
+            <input
+              {...ids}
+              className="u-input"
+              data-testid="sku-custom-field"
+              maxLength={31}
+              value={value.skuCustomField ?? ''}
+              onChange={(e) => {
+                setPreview(null);
+                onChange({ ...value, skuCustomField: e.target.value.trim() ? e.target.value : null });
+              }}
+            />
+          )}
+        </Field>
+      ) : null}
+      <div className="u-actions">
+        <button
+          type="button"
+          className="u-btn"
+          data-testid="sku-preview"
+          onClick={() => void check()}
+          disabled={checking || (value.skuSource === 'custom_field' && !value.skuCustomField)}
+        >
+          {checking ? 'Checking…' : 'Check against open orders'}
+        </button>
+      </div>
+      {previewError ? <Banner tone="error">{previewError}</Banner> : null}
+      {preview ? (
+        <p className="u-hint" data-testid="sku-preview-result" role="status">
+          {preview.orders === 0
+            ? 'No open orders to check.'
+            : `${preview.ordersMatched} of ${preview.orders} open orders would find all their items (${preview.matched} of ${preview.lines} lines).`}
+          {preview.unknown + preview.ambiguous + preview.inactive > 0
+            ? ` Not matched: ${preview.examples.map((e) => `${e.sku} (${e.outcome})`).join(', ')}${
+                preview.unknown + preview.ambiguous + preview.inactive > preview.examples.length ? ', …' : ''
+              }.`
+            : ''}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}
 
 export function MatchingSection() {
   const t = useTransport();
@@ -178,10 +278,10 @@ export function MatchingSection() {
     setResult(null);
     try {
       setValue(await t.call('setMatchingSettings', value));
-      setResult({ tone: 'success', text: 'Customer matching saved. Flagged orders are checked again.' });
+      setResult({ tone: 'success', text: 'Matching saved. Flagged orders are checked again.' });
     } catch (err) {
       const f = fieldErrors(err);
-      setResult({ tone: 'error', text: f.customerKeys ?? plainError(err) });
+      setResult({ tone: 'error', text: f.customerKeys ?? f.skuCustomField ?? plainError(err) });
     } finally {
       setBusy(false);
     }
@@ -204,7 +304,11 @@ export function MatchingSection() {
   const ordered: Key[] = [...keys, ...allKeys.filter((k) => !keys.includes(k))];
 
   return (
-    <Section id="st-matching" title="Customer matching" intro="How each order finds its QuickBooks customer.">
+    <Section
+      id="st-matching"
+      title="Matching"
+      intro="How each order finds its QuickBooks customer and items."
+    >
       {error ? <Banner tone="error">{error}</Banner> : null}
       {value ? (
         <form
@@ -295,6 +399,7 @@ export function MatchingSection() {
               </p>
             </fieldset>
           ) : null}
+          <SkuSourceFields value={value} onChange={setValue} />
           <SaveRow section="matching" busy={busy} result={result} disabled={keys.length === 0} />
           {keys.length === 0 ? <p className="u-field-error">Choose at least one field to match by.</p> : null}
         </form>
