@@ -270,7 +270,8 @@ export const ResolveOrderSchema = z.discriminatedUnion('action', [
   z.object({
     action: z.literal('create_customer'),
     orderId: z.string().min(1),
-    name: z.string().trim().min(1).max(41),
+    /** Longer than QuickBooks' 41 characters: created under the short form checkCustomerName shows. */
+    name: z.string().trim().min(1).max(200),
     companyName: z.string().max(41).optional(),
     email: z.string().max(1023).optional(),
     phone: z.string().max(21).optional(),
@@ -337,6 +338,18 @@ export const PostingSettingsInputSchema = z.object({
   timeZone: z.string().min(1).refine(isTimeZone, 'not a known time zone (e.g. America/Chicago)'),
 });
 
+export const CustomerNamePlanSchema = z.object({
+  name: z.string(),
+  shortened: z.boolean(),
+  conflict: z
+    .object({
+      list: z.enum(['customer', 'vendor', 'employee', 'other name']),
+      name: z.string(),
+      active: z.boolean(),
+    })
+    .nullable(),
+});
+
 export const SKU_SOURCES = [
   'name',
   'full_name',
@@ -401,6 +414,13 @@ export const api = {
     path: '/qb/customers',
     input: ListQuerySchema,
     output: z.object({ customers: z.array(QbCustomerSchema), total: z.number() }),
+  },
+  /** The name a new customer would get (QuickBooks' 41-character limit) and who already holds it. */
+  checkCustomerName: {
+    method: 'POST',
+    path: '/qb/customers/name-check',
+    input: z.object({ name: z.string().trim().min(1).max(200) }),
+    output: CustomerNamePlanSchema,
   },
   audit: {
     method: 'GET',

@@ -8,6 +8,7 @@ import { createLogger } from './log/logger';
 import { CompanyInfoStore } from './mirror/company-info';
 import { deletedMirrorHandler } from './mirror/deleted-mirror';
 import { listMirrorHandler } from './mirror/list-mirror';
+import { namesMirrorHandler } from './mirror/names-mirror';
 import { MirrorPlanner } from './mirror/planner';
 import { MirrorStore } from './mirror/store';
 import { AuthThrottle, QbwcCredentials } from './qbwc/credentials';
@@ -116,6 +117,7 @@ export async function startEngine(config: EngineConfig, opts: EngineOptions = {}
   registry.register(listMirrorHandler('customers', mirror, audit));
   registry.register(listMirrorHandler('items', mirror, audit));
   registry.register(deletedMirrorHandler(mirror, audit));
+  registry.register(namesMirrorHandler(mirror, audit));
   const orders = new OrdersStore(db);
   const flags = new FlagsStore(db);
   const postings = new PostingsStore(db);

@@ -30,6 +30,7 @@ import type { Reconciler } from '../sync/reconciler';
 import { editionNote } from '../mirror/editions';
 import { resolveOrder } from './resolve';
 import { previewSkuMatching } from '../sync/sku-preview';
+import { planCustomerName } from '../sync/customer-names';
 import type { PostingContent } from '../sync/posting-content';
 import type { PostingLifecycle } from '../sync/posting-lifecycle';
 import { auditToCsv } from '../sync/audit-export';
@@ -424,6 +425,7 @@ export function createApiHandlers(d: HandlerDeps): ApiHandlers {
     },
     qbItems: (q) => d.mirror.listItems(q),
     qbCustomers: (q) => d.mirror.listCustomers(q),
+    checkCustomerName: ({ name }) => planCustomerName(d.db, name),
     audit: (q) => d.audit.list(q),
     setQbwcCredentials: async (input) => {
       await d.credentials.set(input.username, input.password);

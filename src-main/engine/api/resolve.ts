@@ -2,6 +2,7 @@ import type { ResolveOrder } from '../../../shared/api';
 import type { AuditLog } from '../db/audit';
 import type { Db } from '../db/open';
 import { HttpError } from '../http/body';
+import { planCustomerName } from '../sync/customer-names';
 import type { Outbox } from '../qbwc/outbox';
 import type { FlagsStore } from '../sync/flags-store';
 import type { Matcher } from '../sync/matching';
@@ -78,14 +79,24 @@ export function resolveOrder(
       break;
     }
     case 'create_customer': {
-      const refused = d.outbox.refusedBefore(`create.customer:${input.name.toLowerCase()}`, {
+      // QuickBooks names are unique across customers, vendors, employees and other names, and hold 41 characters.
+      const plan = planCustomerName(d.db, input.name);
+      if (plan.conflict)
+        throw new HttpError(
+          409,
+          'name_in_use',
+          `QuickBooks already has ${plan.conflict.list === 'other name' ? 'an' : 'a'} ${plan.conflict.list}${plan.conflict.active ? '' : ' (inactive)'} named "${plan.conflict.name}". Names are unique across customers, vendors, employees and other names: choose another name${plan.conflict.list === 'customer' ? ', or map the order to that customer' : ' (e.g. with the company or city)'}.`,
+        );
+      const payload = {
         orderId: order.orderId,
-        name: input.name,
+        name: plan.name,
         companyName: input.companyName,
         email: input.email,
         phone: input.phone,
         mapEmail: order.customerEmail ?? undefined,
-      });
+      };
+      const dedupKey = `create.customer:${plan.name.toLowerCase()}`;
+      const refused = d.outbox.refusedBefore(dedupKey, payload);
       if (refused)
         throw new HttpError(
           409,
@@ -94,20 +105,15 @@ export function resolveOrder(
         );
       d.outbox.enqueue({
         kind: 'create.customer',
-        payload: {
-          orderId: order.orderId,
-          name: input.name,
-          companyName: input.companyName,
-          email: input.email,
-          phone: input.phone,
-          mapEmail: order.customerEmail ?? undefined,
-        },
+        payload,
         priority: 50,
-        dedupKey: `create.customer:${input.name.toLowerCase()}`,
+        dedupKey,
         orderNumber: order.orderNumber,
         maxAttempts: 1,
       });
-      message = `Customer "${input.name}" will be created in QuickBooks at the next Web Connector update.`;
+      message = plan.shortened
+        ? `Customer "${plan.name}" (QuickBooks' short form of "${input.name}") will be created in QuickBooks at the next Web Connector update.`
+        : `Customer "${plan.name}" will be created in QuickBooks at the next Web Connector update.`;
       break;
     }
     case 'create_item':

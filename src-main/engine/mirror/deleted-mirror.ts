@@ -11,8 +11,12 @@ import {
 import type { JobHandler, JobOutcome } from '../qbwc/job-handler';
 import type { MirrorStore } from './store';
 
-/** Every list type whose deletion removes something from our customer or item mirror. */
-export const MIRRORED_LIST_DEL_TYPES = LIST_DEL_TYPES.filter((t) => t === 'Customer' || t.startsWith('Item'));
+const NAME_LISTS: readonly string[] = ['Vendor', 'Employee', 'OtherName'];
+
+/** Every list type whose deletion removes something from our customer, item or name mirror. */
+export const MIRRORED_LIST_DEL_TYPES = LIST_DEL_TYPES.filter(
+  (t) => t === 'Customer' || t.startsWith('Item') || NAME_LISTS.includes(t),
+);
 
 /** Applies ListDeletedQuery: customers and items deleted in QuickBooks since the last check. */
 export function deletedMirrorHandler(
@@ -46,7 +50,8 @@ export function deletedMirrorHandler(
       for (const ret of rs.rets) {
         const d = toDeletedList(ret);
         if (!d) continue;
-        const kind = d.listDelType === 'Customer' ? 'customer' : 'item';
+        const kind =
+          d.listDelType === 'Customer' ? 'customer' : NAME_LISTS.includes(d.listDelType) ? 'name' : 'item';
         if (store.markDeleted(kind, d.listId, d.timeDeleted)) removed++;
         if (!watermark || Date.parse(d.timeDeleted) > Date.parse(watermark)) watermark = d.timeDeleted;
       }

@@ -36,6 +36,17 @@ export class MirrorPlanner {
       });
       if (r.created) queued.push(entity);
     }
+    // Vendor, employee and other names: what a customer we create must not be called.
+    const n = this.store.state('names');
+    if (force || !n.lastRunAt || now - Date.parse(n.lastRunAt) >= this.intervalSeconds * 1000) {
+      const r = this.outbox.enqueue({
+        kind: 'mirror.names',
+        payload: {},
+        priority: MIRROR_PRIORITY + 1,
+        dedupKey: 'mirror:names',
+      });
+      if (r.created) queued.push('names');
+    }
     const d = this.store.state('deleted');
     if (force || !d.lastRunAt || now - Date.parse(d.lastRunAt) >= this.intervalSeconds * 1000) {
       const r = this.outbox.enqueue({

@@ -1,6 +1,6 @@
 import type { QbCustomer, QbItem } from '../../../shared/api';
 import type { Db } from '../db/open';
-import type { QbCustomerRecord, QbItemRecord } from '../qbxml';
+import type { QbCustomerRecord, QbItemRecord, QbNameEntry } from '../qbxml';
 
 export type MirrorEntity =
   | 'customers'
@@ -10,7 +10,12 @@ export type MirrorEntity =
   /** The watch for hand edits of the transactions we post, one per type. */
   | 'edited:Invoice'
   | 'edited:SalesReceipt'
-  | 'edited:JournalEntry';
+  | 'edited:JournalEntry'
+  /** Vendor, employee and other names, one watermark per list. */
+  | 'names'
+  | 'names:Vendor'
+  | 'names:Employee'
+  | 'names:OtherName';
 
 export interface MirrorState {
   entity: MirrorEntity;
@@ -97,8 +102,19 @@ export class MirrorStore {
       if ((d.ownerId ?? '0') === '0' && d.value.trim()) field.run(i.listId, d.name, d.value.trim());
   }
 
-  markDeleted(kind: 'customer' | 'item', listId: string, at: string): boolean {
-    const table = kind === 'customer' ? 'qb_customers' : 'qb_items';
+  upsertName(n: QbNameEntry): void {
+    this.db
+      .prepare(
+        `INSERT INTO qb_names (list_id, kind, name, is_active, time_modified, deleted_at)
+         VALUES (?, ?, ?, ?, ?, NULL)
+         ON CONFLICT(list_id) DO UPDATE SET kind = excluded.kind, name = excluded.name,
+           is_active = excluded.is_active, time_modified = excluded.time_modified, deleted_at = NULL`,
+      )
+      .run(n.listId, n.kind, n.name, n.isActive ? 1 : 0, n.timeModified);
+  }
+
+  markDeleted(kind: 'customer' | 'item' | 'name', listId: string, at: string): boolean {
+    const table = kind === 'customer' ? 'qb_customers' : kind === 'item' ? 'qb_items' : 'qb_names';
     return (
       this.db
         .prepare(`UPDATE ${table} SET deleted_at = ? WHERE list_id = ? AND deleted_at IS NULL`)

@@ -54,6 +54,8 @@ export { QbxmlMappingError, type QbRef, type QbAddress, type QbDataExt } from '.
 export {
   toCustomer,
   toItem,
+  toNameEntry,
+  type QbNameEntry,
   isItemRet,
   ITEM_RET_TYPES,
   type QbCustomerRecord,

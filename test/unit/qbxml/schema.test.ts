@@ -4,6 +4,7 @@ import {
   companyQuery,
   customerAdd,
   customerQuery,
+  employeeQuery,
   hostQuery,
   invoiceAdd,
   invoiceMod,
@@ -16,6 +17,7 @@ import {
   journalEntryMod,
   journalEntryQuery,
   listDeletedQuery,
+  otherNameQuery,
   LIST_DEL_TYPES,
   salesReceiptAdd,
   salesReceiptMod,
@@ -23,6 +25,7 @@ import {
   txnDel,
   txnDeletedQuery,
   TXN_DEL_TYPES,
+  vendorQuery,
   type QbxmlRequest,
 } from '../../../src-main/engine/qbxml';
 import { validateQbxml } from '../../helpers/xmllint';
@@ -80,6 +83,19 @@ const variants: Array<[string, () => QbxmlRequest]> = [
   ],
 
   ['customerQuery everything', () => customerQuery()],
+  // The names mirror: every vendor, employee and other name modified since a watermark, four elements each.
+  ...(['vendorQuery', 'employeeQuery', 'otherNameQuery'] as const).map(
+    (n) =>
+      [
+        `${n} names since a watermark`,
+        () =>
+          ({ vendorQuery, employeeQuery, otherNameQuery })[n]({
+            activeStatus: 'All',
+            fromModifiedDate: T1,
+            includeRetElements: ['ListID', 'Name', 'IsActive', 'TimeModified'],
+          }),
+      ] as [string, () => QbxmlRequest],
+  ),
   [
     'customerQuery by ListID',
     () => customerQuery({ listIds: ['80000013-1416570432', '80000014-1416570433'] }),

@@ -97,6 +97,27 @@ export function toCustomer(ret: RetObject): QbCustomerRecord {
   };
 }
 
+/** A vendor, employee or other name: QuickBooks keeps names unique across these and customers. */
+export interface QbNameEntry {
+  kind: 'Vendor' | 'Employee' | 'OtherName';
+  listId: string;
+  name: string;
+  isActive: boolean;
+  timeModified: string;
+}
+
+const NAME_RET_KIND = { VendorRet: 'Vendor', EmployeeRet: 'Employee', OtherNameRet: 'OtherName' } as const;
+
+const NameRetSchema = z.object({ ListID: zStr, Name: zStr, IsActive: zBool, TimeModified: zStr });
+
+/** Maps a VendorRet, EmployeeRet or OtherNameRet (any subset holding these four); undefined for other Rets. */
+export function toNameEntry(ret: RetObject): QbNameEntry | undefined {
+  const kind = NAME_RET_KIND[ret.retType as keyof typeof NAME_RET_KIND];
+  if (!kind) return undefined;
+  const r = parseRet(NameRetSchema, ret, Object.keys(NAME_RET_KIND));
+  return { kind, listId: r.ListID, name: r.Name, isActive: r.IsActive ?? true, timeModified: r.TimeModified };
+}
+
 export const ITEM_RET_TYPES = {
   ItemInventoryRet: 'Inventory',
   ItemNonInventoryRet: 'NonInventory',

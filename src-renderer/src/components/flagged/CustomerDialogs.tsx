@@ -1,5 +1,7 @@
 import { useId, useState } from 'react';
-import type { OrderSummary, QbCustomer } from '../../../../shared/api';
+import type { z } from 'zod';
+import type { CustomerNamePlanSchema, OrderSummary, QbCustomer } from '../../../../shared/api';
+import { useTransport } from '../../api/client';
 import { ConfirmDialog, Dialog } from '../settings/Dialog';
 import { QbCustomerPicker } from '../settings/pickers';
 import { Field } from '../settings/ui';
@@ -161,7 +163,10 @@ export function MapCustomerDialog({
 }
 
 const NAME_MAX = 41;
+/** What a person may type: QuickBooks keeps 41 characters, the engine shortens a longer name. */
+const NAME_INPUT_MAX = 200;
 const PHONE_MAX = 21;
+type NamePlan = z.infer<typeof CustomerNamePlanSchema>;
 
 /** Create the customer in QuickBooks from the order's details, after an explicit confirmation. */
 export function CreateCustomerDialog({
@@ -179,9 +184,11 @@ export function CreateCustomerDialog({
   const [localError, setLocalError] = useState<string | null>(null);
   const { run, busy, error, fields } = useResolve(order, onResolved);
   const formId = useId();
+  const t = useTransport();
+  const [plan, setPlan] = useState<NamePlan | null>(null);
 
   const value = {
-    name: edits.name ?? (order.customerName ?? facts?.billName ?? '').slice(0, NAME_MAX),
+    name: edits.name ?? (order.customerName ?? facts?.billName ?? '').slice(0, NAME_INPUT_MAX),
     companyName: edits.companyName ?? (facts?.company ?? '').slice(0, NAME_MAX),
     email: edits.email ?? order.customerEmail ?? facts?.email ?? '',
     phone: edits.phone ?? (facts?.phone ?? '').slice(0, PHONE_MAX),
@@ -244,12 +251,23 @@ export function CreateCustomerDialog({
           className="u-form"
           onSubmit={(e) => {
             e.preventDefault();
-            if (check()) setConfirming(true);
+            if (!check()) return;
+            // The name QuickBooks will hold, and who may already hold it: said before anything is created.
+            t.call('checkCustomerName', { name: value.name.trim() })
+              .then((p) => {
+                setPlan(p);
+                if (p.conflict)
+                  setLocalError(
+                    `QuickBooks already has ${p.conflict.list === 'other name' ? 'an' : 'a'} ${p.conflict.list}${p.conflict.active ? '' : ' (inactive)'} named “${p.conflict.name}”. Names are unique across customers, vendors, employees and other names: choose another name.`,
+                  );
+                else setConfirming(true);
+              })
+              .catch(() => setConfirming(true));
           }}
         >
           <Field
             label="Customer name"
-            hint={`Up to ${NAME_MAX} characters; must not already exist in QuickBooks.`}
+            hint={`QuickBooks keeps ${NAME_MAX} characters: a longer name gets a short form, shown before it is created. Must not already be a customer, vendor, employee or other name.`}
             error={fields.name ?? null}
           >
             {(ids) => (
@@ -257,7 +275,7 @@ export function CreateCustomerDialog({
                 {...ids}
                 className="u-input"
                 value={value.name}
-                maxLength={NAME_MAX}
+                maxLength={NAME_INPUT_MAX}
                 onChange={set('name')}
               />
             )}
@@ -312,7 +330,7 @@ export function CreateCustomerDialog({
       </Dialog>
       {confirming ? (
         <ConfirmDialog
-          title={`Create “${value.name.trim()}” in QuickBooks?`}
+          title={`Create “${plan?.name ?? value.name.trim()}” in QuickBooks?`}
           confirmLabel="Yes, create the customer"
           busy={busy}
           error={error}
@@ -320,10 +338,17 @@ export function CreateCustomerDialog({
           onCancel={() => setConfirming(false)}
         >
           <p>
-            This creates a new customer in your QuickBooks company file: <strong>{value.name.trim()}</strong>
+            This creates a new customer in your QuickBooks company file:{' '}
+            <strong data-testid="create-customer-final-name">{plan?.name ?? value.name.trim()}</strong>
             {value.companyName.trim() ? `, ${value.companyName.trim()}` : ''}
             {value.email.trim() ? `, ${value.email.trim()}` : ''}.
           </p>
+          {plan?.shortened ? (
+            <p>
+              QuickBooks holds at most {NAME_MAX} characters in a customer name, so “{value.name.trim()}” is
+              created as “{plan.name}”.
+            </p>
+          ) : null}
           <p>It is added the next time the Web Connector runs; then order {order.orderNumber} goes ahead.</p>
         </ConfirmDialog>
       ) : null}
