@@ -37,6 +37,8 @@ export interface SoakResult {
   /** Our transactions QuickBooks recorded changes to through qbXML (corrections, voids, restores). */
   correctionsAsUpdates: number;
   zeroedAfterVoid: number;
+  /** Posted transactions holding a bundle (line group) whose components and total were checked. */
+  bundlesChecked: number;
   auditComplete: boolean;
   missingAudit: string[];
   dbIntegrity: string;
@@ -111,11 +113,29 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
     '\u6771\u4eac mug',
     '\u201cClassic\u201d cap\u2122',
   ];
-  const skus = catalog.map((i, k) => ({
-    sku: i.Name,
-    ...(k < fancy.length ? { name: fancy[k]! } : {}),
-    unitPrice: 5 + Math.floor(rnd() * 40),
-  }));
+  // A bundle (QuickBooks group item) sold below its components' price: posted as a line group whose
+  // components the engine prices to what was paid.
+  const bundle = company.addItem({
+    type: 'Group',
+    name: 'SOAK-BUNDLE',
+    description: 'Soak gift bundle',
+    components: [
+      { item: catalog[0]!.FullName, quantity: 1 },
+      { item: catalog[1]!.FullName, quantity: 2 },
+    ],
+  });
+  const bundlePrice = Math.max(
+    1,
+    Math.round(((catalog[0]!.SalesPrice ?? 0) + 2 * (catalog[1]!.SalesPrice ?? 0)) * 85) / 100,
+  );
+  const skus = [
+    ...catalog.map((i, k) => ({
+      sku: i.Name,
+      ...(k < fancy.length ? { name: fancy[k]! } : {}),
+      unitPrice: 5 + Math.floor(rnd() * 40),
+    })),
+    { sku: bundle.Name, name: 'Gift bundle \u{1F381}', unitPrice: bundlePrice },
+  ];
   const people = company
     .customers()
     .filter((c) => c.Email && c.IsActive && !c.FullName.includes(':'))
@@ -484,15 +504,28 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
   const byRef = new Map<string, SalesTxnRecord[]>();
   for (const r of receipts) byRef.set(r.RefNumber ?? '', [...(byRef.get(r.RefNumber ?? '') ?? []), r]);
 
-  // What QuickBooks holds: its lines plus any sales tax it added of its own.
+  // What QuickBooks holds: its lines (a line group: its components) plus any sales tax it added.
+  const entryTotal = (l: SalesTxnRecord['lines'][number]): number =>
+    l.kind === 'line' ? cents(l.Amount) : l.lines.reduce((s, c) => s + cents(c.Amount), 0);
   const lineTotal = (t: SalesTxnRecord): number =>
-    t.lines.reduce((s, l) => s + cents(l.kind === 'line' ? l.Amount : 0), 0) + cents(t.SalesTaxTotal);
+    t.lines.reduce((s, l) => s + entryTotal(l), 0) + cents(t.SalesTaxTotal);
+  // A bundle is its group, quantity, components (the group's own, times the quantity) and what they add up to.
+  const bundleLine = (q: number, total: number, comps: string[]): string =>
+    `bundle ${bundle.ListID} × ${q} = ${total} [${comps.join(', ')}]`;
   const productLines = (t: SalesTxnRecord): string[] =>
     t.lines
       .flatMap((l) =>
-        l.kind === 'line' && l.ItemListID && catalog.some((c) => c.ListID === l.ItemListID)
-          ? [`${l.ItemListID} × ${l.Quantity ?? 0} @ ${cents(l.Rate ?? 0)}`]
-          : [],
+        l.kind === 'group'
+          ? [
+              bundleLine(
+                l.Quantity,
+                entryTotal(l),
+                l.lines.map((c) => `${c.ItemListID} × ${c.Quantity ?? 0}`),
+              ),
+            ]
+          : l.ItemListID && catalog.some((c) => c.ListID === l.ItemListID)
+            ? [`${l.ItemListID} × ${l.Quantity ?? 0} @ ${cents(l.Rate ?? 0)}`]
+            : [],
       )
       .sort();
 
@@ -502,6 +535,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
   let duplicates = 0;
   let mismatches = 0;
   let zeroed = 0;
+  let bundlesChecked = 0;
   let unexplained = 0;
   let heldForPerson = 0;
   const db = new Database(path.join(dataDir, 'ml-connector.db'), { readonly: true });
@@ -569,6 +603,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
       continue;
     }
     exactlyOnce++;
+    if (productLines(t).some((l) => l.startsWith('bundle '))) bundlesChecked++;
     const expectTotal = group.reduce((s, o) => s + cents(o.orderTotal), 0);
     if (lineTotal(t) !== expectTotal)
       mismatch(num, `QuickBooks holds ${lineTotal(t) / 100}, ShipStation ${expectTotal / 100}`);
@@ -577,7 +612,15 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
     if (customer && t.CustomerListID !== customer) mismatch(num, 'QuickBooks has another customer');
     const expectLines = group
       .flatMap((o) => o.items.filter((i) => !i.adjustment && i.sku))
-      .map((i) => `${itemBySku.get(i.sku!.toLowerCase())} × ${i.quantity} @ ${cents(i.unitPrice)}`)
+      .map((i) =>
+        i.sku === bundle.Name
+          ? bundleLine(
+              i.quantity,
+              cents(i.quantity * i.unitPrice),
+              (bundle.Components ?? []).map((c) => `${c.ItemListID} × ${c.Quantity * i.quantity}`),
+            )
+          : `${itemBySku.get(i.sku!.toLowerCase())} × ${i.quantity} @ ${cents(i.unitPrice)}`,
+      )
       .sort();
     if (JSON.stringify(productLines(t)) !== JSON.stringify(expectLines))
       mismatch(num, `QuickBooks lines ${productLines(t).join(', ')} instead of ${expectLines.join(', ')}`);
@@ -612,6 +655,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
     faults,
     ordersShipped: shipped,
     postedExactlyOnce: exactlyOnce,
+    bundlesChecked,
     duplicates,
     lost,
     contentMismatches: mismatches,
@@ -634,7 +678,7 @@ export function formatSoak(r: SoakResult): string {
         .map(([k, v]) => `${k} ×${v}`)
         .join(', ') || 'none'
     }`,
-    `  orders shipped: ${r.ordersShipped}; posted exactly once: ${r.postedExactlyOnce}; held for a person: ${r.heldForPerson}; duplicates: ${r.duplicates}; lost: ${r.lost}`,
+    `  orders shipped: ${r.ordersShipped}; posted exactly once: ${r.postedExactlyOnce} (${r.bundlesChecked} with a bundle, components and total checked); held for a person: ${r.heldForPerson}; duplicates: ${r.duplicates}; lost: ${r.lost}`,
     `  content mismatches: ${r.contentMismatches}; unexplained QuickBooks transactions: ${r.unexplained}`,
     `  corrections applied as updates (qbXML Mods QuickBooks recorded): ${r.correctionsAsUpdates} (transactions zeroed after a void/cancel: ${r.zeroedAfterVoid})`,
     `  audit trail complete: ${r.auditComplete ? 'yes' : `no (${r.missingAudit.join(', ')})`}; database integrity: ${r.dbIntegrity}`,
