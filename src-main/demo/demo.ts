@@ -55,6 +55,30 @@ export async function runDemo(
     .filter((c) => c.IsActive && c.Email && !c.FullName.includes(':'))
     .slice(0, 60)
     .map((c) => ({ name: c.FullName, email: c.Email!, company: c.CompanyName }));
+  // A merchant's lists as they are: a bundle (group item) sold below its components' price, SKUs kept
+  // in the item's part number, and a customer made inactive who still orders.
+  const bundle = company.addItem({
+    type: 'Group',
+    name: 'BUNDLE-XMAS',
+    description: 'Holiday bundle',
+    components: sellable.slice(0, 2).map((i, k) => ({ item: i.FullName, quantity: k + 1 })),
+  });
+  const byPartNumber = [
+    { name: 'Blue Tee', partNumber: 'BT-001', price: 18 },
+    { name: 'Red Mug 11oz', partNumber: 'RM-011', price: 9.5 },
+  ].map((p) =>
+    company.addItem({
+      type: 'Inventory',
+      name: p.name,
+      description: p.name,
+      price: p.price,
+      quantityOnHand: 60,
+      manufacturerPartNumber: p.partNumber,
+    }),
+  );
+  const sleeper = ssCustomers[ssCustomers.length - 1];
+  const sleeperRec = sleeper && company.customers().find((c) => c.FullName === sleeper.name);
+  if (sleeperRec) company.modifyCustomer(sleeperRec.ListID, { isActive: false });
   const ss = new ShipStationSim({
     v1: { apiKey: 'demo-ss-key', apiSecret: 'demo-ss-secret' },
     v2: { apiKey: 'demo-ss-v2-key' },
@@ -69,9 +93,16 @@ export async function runDemo(
         unitPrice: i.SalesPrice ?? 19.99,
       })),
       { sku: 'NEW-GADGET-01', name: 'Gadget not yet in QuickBooks', unitPrice: 24.5 },
-      { sku: 'BUNDLE-XMAS', name: 'Holiday bundle', unitPrice: 59 },
+      { sku: bundle.Name, name: 'Holiday bundle', unitPrice: 59 },
+      ...byPartNumber.map((i) => ({
+        sku: i.ManufacturerPartNumber!,
+        name: i.Desc ?? i.Name,
+        unitPrice: i.SalesPrice ?? 10,
+      })),
     ],
     customers: ssCustomers.length ? ssCustomers : undefined,
+    // The Amazon store's buyers come with relay addresses: a name alone never confirms them.
+    amazonRelayEmails: true,
   });
   const ssUrl = await ss.listen(0);
   const config = resolveConfig({
@@ -169,6 +200,15 @@ export async function runDemo(
     const taxedTwice = receipts.filter((t) => t.SalesTaxTotal !== 0).length;
     print(
       `  sales tax on: QuickBooks added its own tax to ${taxedTwice} of ${receipts.length} sales receipts`,
+    );
+    const bundles = receipts.filter((t) => t.lines.some((l) => l.kind === 'group')).length;
+    const flags = engine.db
+      .prepare(
+        `SELECT reason, count(*) AS n FROM order_flags WHERE resolved_at IS NULL GROUP BY reason ORDER BY n DESC`,
+      )
+      .all() as { reason: string; n: number }[];
+    print(
+      `  bundles posted as line groups: ${bundles}; flagged for: ${flags.map((f) => `${f.reason} ${f.n}`).join(', ') || 'nothing'}`,
     );
     // --exit-after-sync: stop once everything queued is in QuickBooks (or after a few sessions).
     if (values['exit-after-sync'] && (count('queued') === 0 || sessions >= 6)) void stop(0);

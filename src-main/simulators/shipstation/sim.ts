@@ -74,6 +74,12 @@ export interface ShipStationSimOptions {
   skus?: (string | SimSkuSpec)[];
   /** Customers for generated orders (default: generated people). */
   customers?: SimCustomerSpec[];
+  /**
+   * Amazon-store orders carry a buyer relay address (`…@marketplace.amazon.com`, Amazon's
+   * buyer-seller messaging) even when their buyer is drawn from `customers`: the name is real, the
+   * address says nothing of who it is. Default false.
+   */
+  amazonRelayEmails?: boolean;
 }
 
 export interface SimFaults {
@@ -192,6 +198,7 @@ export class ShipStationSim {
       now: opts.now ?? (() => new Date()),
       ...(opts.skus ? { skus: opts.skus } : {}),
       ...(opts.customers ? { customers: opts.customers } : {}),
+      ...(opts.amazonRelayEmails ? { amazonRelayEmails: true } : {}),
     });
     this.hooks = new WebhookHub({
       ...(opts.webhookSigningKey !== undefined ? { signingKey: opts.webhookSigningKey } : {}),

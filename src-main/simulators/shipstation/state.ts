@@ -131,6 +131,8 @@ export interface StateOptions {
   now: () => Date;
   skus?: (string | SimSkuSpec)[];
   customers?: SimCustomerSpec[];
+  /** Amazon orders carry the buyer's relay address even when drawn from the customer pool. */
+  amazonRelayEmails?: boolean;
 }
 
 interface Customer {
@@ -436,7 +438,7 @@ export class ShipStationState {
     const orderDate = opts.orderDate ? opts.orderDate.getTime() : at - randInt(r, 5 * 60_000, 6 * HOUR_MS);
     const amazon = store.numberStyle === 'amazon';
     const email =
-      amazon && !opts.customers && !this.customerPool
+      amazon && !opts.customers && (!this.customerPool || this.opts.amazonRelayEmails)
         ? `${hex(r, 15)}@marketplace.amazon.com`
         : customer.email;
     const number = orderNumber ?? this.nextOrderNumber(store, opts.orderNumberPrefix ?? '');
