@@ -11,7 +11,7 @@ import {
   type QbCandidate,
 } from '../components/flagged/flags';
 import { CreateItemDialog, MapItemDialog } from '../components/flagged/ItemDialogs';
-import type { ResolveResult } from '../components/flagged/useResolve';
+import { confirmationFor, type ResolveResult } from '../components/flagged/useResolve';
 import { ConfirmDialog } from '../components/settings/Dialog';
 import { plainError } from '../components/settings/errors';
 import { Banner, formatWhen, Spinner } from '../components/settings/ui';
@@ -30,7 +30,9 @@ type Open =
   | { kind: 'create-item'; order: OrderSummary; sku: string; lineName: string | null }
   | { kind: 'map-customer'; order: OrderSummary; fix: Extract<RowAction, { kind: 'map-customer' }>['fix'] }
   | { kind: 'create-customer'; order: OrderSummary }
-  | { kind: 'ignore'; order: OrderSummary };
+  | { kind: 'ignore'; order: OrderSummary }
+  /** QuickBooks refused this order before and nothing it names changed: send it again anyway? */
+  | { kind: 'resend'; order: OrderSummary; message: string };
 
 type Outcome =
   { tone: 'success' | 'warning' | 'info'; result: ResolveResult } | { tone: 'error'; text: string };
@@ -155,13 +157,23 @@ export function FlaggedPage() {
   const direct = async (
     order: OrderSummary,
     action: 'retry' | 'accept_amount' | 'ignore',
+    confirmResend?: boolean,
   ): Promise<boolean> => {
     setBusyOrder(order.orderId);
+    const input =
+      action === 'retry'
+        ? { action, orderId: order.orderId, ...(confirmResend ? { confirmResend } : {}) }
+        : { action, orderId: order.orderId };
     try {
-      const r = await call('resolveOrder', { action, orderId: order.orderId });
+      const r = await call('resolveOrder', input);
       onResolved({ orderNumber: order.orderNumber, status: r.status, message: r.message, action });
       return true;
     } catch (err) {
+      const ask = confirmationFor(err, input);
+      if (ask) {
+        setOpen({ kind: 'resend', order, message: ask.message });
+        return false;
+      }
       const text = `Order ${order.orderNumber}: ${plainError(err)}`;
       if (action === 'ignore') setIgnoreError(text);
       else setOutcome({ tone: 'error', text });
@@ -414,6 +426,17 @@ export function FlaggedPage() {
       ) : null}
       {open?.kind === 'create-customer' ? (
         <CreateCustomerDialog order={open.order} onResolved={onResolved} onClose={close} />
+      ) : null}
+      {open?.kind === 'resend' ? (
+        <ConfirmDialog
+          title={`Send order ${open.order.orderNumber} to QuickBooks again?`}
+          confirmLabel="Send it again anyway"
+          busy={busyOrder === open.order.orderId}
+          onCancel={close}
+          onConfirm={() => void direct(open.order, 'retry', true).then((ok) => ok && close())}
+        >
+          <p>{open.message}</p>
+        </ConfirmDialog>
       ) : null}
       {open?.kind === 'ignore' ? (
         <ConfirmDialog

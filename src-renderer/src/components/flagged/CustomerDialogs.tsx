@@ -35,7 +35,7 @@ export function MapCustomerDialog({
   const [remember, setRemember] = useState<Remember>(
     perStore && order.storeId ? 'store' : order.customerEmail ? 'email' : 'order',
   );
-  const { run, busy, error } = useResolve(order, onResolved);
+  const { run, busy, error, again, dismissAgain } = useResolve(order, onResolved);
   // With candidates, start from the whole list so they all show on top (an email match need not
   // share the order's name).
   const initialSearch =
@@ -75,90 +75,103 @@ export function MapCustomerDialog({
     },
   ];
   return (
-    <Dialog
-      wide
-      testId="map-customer-dialog"
-      title={`Who is the QuickBooks customer for order ${order.orderNumber}?`}
-      description={
-        <p>
-          {perStore
-            ? `Orders from ${order.storeName ?? 'this store'} go to one QuickBooks customer, and none is assigned yet.`
-            : ambiguous
-              ? 'More than one QuickBooks customer matches this order: choose the right one.'
-              : `No QuickBooks customer matches ${[order.customerName, order.customerEmail].filter(Boolean).join(' / ') || 'this order'}.`}
-        </p>
-      }
-      onClose={onClose}
-      footer={
-        <>
-          {perStore ? (
-            <span className="u-hint-inline fl-foot-left">
-              No store customer yet? Add one in QuickBooks (e.g. “Amazon Sales”); it appears here after the
-              next update.
-            </span>
-          ) : (
+    <>
+      <Dialog
+        wide
+        testId="map-customer-dialog"
+        title={`Who is the QuickBooks customer for order ${order.orderNumber}?`}
+        description={
+          <p>
+            {perStore
+              ? `Orders from ${order.storeName ?? 'this store'} go to one QuickBooks customer, and none is assigned yet.`
+              : ambiguous
+                ? 'More than one QuickBooks customer matches this order: choose the right one.'
+                : `No QuickBooks customer matches ${[order.customerName, order.customerEmail].filter(Boolean).join(' / ') || 'this order'}.`}
+          </p>
+        }
+        onClose={onClose}
+        footer={
+          <>
+            {perStore ? (
+              <span className="u-hint-inline fl-foot-left">
+                No store customer yet? Add one in QuickBooks (e.g. “Amazon Sales”); it appears here after the
+                next update.
+              </span>
+            ) : (
+              <button
+                type="button"
+                className="u-btn u-btn-link fl-foot-left"
+                onClick={onCreateInstead}
+                disabled={busy}
+              >
+                Create customer instead…
+              </button>
+            )}
+            <button type="button" className="u-btn" onClick={onClose} disabled={busy}>
+              Cancel
+            </button>
             <button
               type="button"
-              className="u-btn u-btn-link fl-foot-left"
-              onClick={onCreateInstead}
-              disabled={busy}
+              className="u-btn u-btn-primary"
+              disabled={!picked || busy}
+              onClick={() => void submit()}
+              data-testid="resolve-confirm"
             >
-              Create customer instead…
+              {busy ? 'Saving…' : 'Use this customer'}
             </button>
-          )}
-          <button type="button" className="u-btn" onClick={onClose} disabled={busy}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="u-btn u-btn-primary"
-            disabled={!picked || busy}
-            onClick={() => void submit()}
-            data-testid="resolve-confirm"
-          >
-            {busy ? 'Saving…' : 'Use this customer'}
-          </button>
-        </>
-      }
-    >
-      <QbCustomerPicker
-        initialSearch={initialSearch}
-        candidates={candidates}
-        selected={picked}
-        onSelect={setPicked}
-      />
-      <fieldset className="u-fieldset">
-        <legend className="u-label">Remember this for</legend>
-        {options.map((o) => (
-          <label key={o.value} className={`u-radio${o.disabled ? ' u-radio-disabled' : ''}`}>
-            <input
-              type="radio"
-              name="remember"
-              value={o.value}
-              checked={remember === o.value}
-              disabled={o.disabled}
-              onChange={() => setRemember(o.value)}
-            />
-            <span>{o.label}</span>
-          </label>
-        ))}
-      </fieldset>
-      <p className="fl-picked" aria-live="polite">
-        {picked ? (
-          <>
-            Selected: <strong>{picked.fullName}</strong>
-            {picked.email ? ` (${picked.email})` : ''}
           </>
-        ) : (
-          'No customer selected yet.'
-        )}
-      </p>
-      {error ? (
-        <p className="u-error" role="alert">
-          {error}
+        }
+      >
+        <QbCustomerPicker
+          initialSearch={initialSearch}
+          candidates={candidates}
+          selected={picked}
+          onSelect={setPicked}
+        />
+        <fieldset className="u-fieldset">
+          <legend className="u-label">Remember this for</legend>
+          {options.map((o) => (
+            <label key={o.value} className={`u-radio${o.disabled ? ' u-radio-disabled' : ''}`}>
+              <input
+                type="radio"
+                name="remember"
+                value={o.value}
+                checked={remember === o.value}
+                disabled={o.disabled}
+                onChange={() => setRemember(o.value)}
+              />
+              <span>{o.label}</span>
+            </label>
+          ))}
+        </fieldset>
+        <p className="fl-picked" aria-live="polite">
+          {picked ? (
+            <>
+              Selected: <strong>{picked.fullName}</strong>
+              {picked.email ? ` (${picked.email})` : ''}
+            </>
+          ) : (
+            'No customer selected yet.'
+          )}
         </p>
+        {error ? (
+          <p className="u-error" role="alert">
+            {error}
+          </p>
+        ) : null}
+      </Dialog>
+      {again ? (
+        <ConfirmDialog
+          title="Use an inactive QuickBooks customer?"
+          confirmLabel="Yes, use it as it is"
+          busy={busy}
+          onConfirm={() => void run(again.confirmed).then((ok) => ok && onClose())}
+          onCancel={dismissAgain}
+        >
+          <p>{again.message}</p>
+        </ConfirmDialog>
       ) : null}
-    </Dialog>
+    </>
   );
 }
 

@@ -33,91 +33,104 @@ export function MapItemDialog({
   onCreateInstead: () => void;
 }) {
   const [picked, setPicked] = useState<QbItem | null>(null);
-  const { run, busy, error } = useResolve(order, onResolved);
+  const { run, busy, error, again, dismissAgain } = useResolve(order, onResolved);
   const others = affectedOrders.filter((n) => n !== order.orderNumber);
   const submit = async (): Promise<void> => {
     if (!picked) return;
     if (await run({ action: 'map_item', orderId: order.orderId, sku, listId: picked.listId })) onClose();
   };
   return (
-    <Dialog
-      wide
-      testId="map-item-dialog"
-      title={
-        <>
-          Which QuickBooks item is SKU <code className="fl-code">{sku}</code>?
-        </>
-      }
-      description={
-        <>
-          {lineName ? (
-            <p>
-              Order {order.orderNumber} sells “{lineName}” under this SKU.
-              {ambiguous ? ' More than one QuickBooks item matches it: choose the right one.' : ''}
-            </p>
-          ) : ambiguous ? (
-            <p>More than one QuickBooks item matches this SKU: choose the right one.</p>
-          ) : null}
-          <p className="fl-remember">
-            ml-connector remembers your choice for <strong>every order with SKU {sku}</strong>
-            {others.length
-              ? `, including ${others.length} other flagged order${others.length === 1 ? '' : 's'} (${others
-                  .slice(0, 5)
-                  .join(', ')}${others.length > 5 ? ', …' : ''}).`
-              : ', now and in future.'}
-          </p>
-        </>
-      }
-      onClose={onClose}
-      footer={
-        <>
-          <button
-            type="button"
-            className="u-btn u-btn-link fl-foot-left"
-            onClick={onCreateInstead}
-            disabled={busy}
-          >
-            Create it instead…
-          </button>
-          <button type="button" className="u-btn" onClick={onClose} disabled={busy}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="u-btn u-btn-primary"
-            onClick={() => void submit()}
-            disabled={!picked || busy}
-            data-testid="resolve-confirm"
-          >
-            {busy ? 'Saving…' : `Apply to all orders with SKU ${sku}`}
-          </button>
-        </>
-      }
-    >
-      <QbItemPicker
-        withTestIds
-        initialSearch={ambiguous ? sku : ''}
-        candidates={candidates}
-        selected={picked}
-        onSelect={setPicked}
-        hint="Type any part of the QuickBooks item name, such as part of an item number; sub-items match on their parent too."
-      />
-      <p className="fl-picked" aria-live="polite">
-        {picked ? (
+    <>
+      <Dialog
+        wide
+        testId="map-item-dialog"
+        title={
           <>
-            Selected: <strong>{picked.fullName}</strong>
-            {picked.salesPrice !== null ? ` (${formatMoney(picked.salesPrice)})` : ''}
+            Which QuickBooks item is SKU <code className="fl-code">{sku}</code>?
           </>
-        ) : (
-          'No item selected yet.'
-        )}
-      </p>
-      {error ? (
-        <p className="u-error" role="alert">
-          {error}
+        }
+        description={
+          <>
+            {lineName ? (
+              <p>
+                Order {order.orderNumber} sells “{lineName}” under this SKU.
+                {ambiguous ? ' More than one QuickBooks item matches it: choose the right one.' : ''}
+              </p>
+            ) : ambiguous ? (
+              <p>More than one QuickBooks item matches this SKU: choose the right one.</p>
+            ) : null}
+            <p className="fl-remember">
+              ml-connector remembers your choice for <strong>every order with SKU {sku}</strong>
+              {others.length
+                ? `, including ${others.length} other flagged order${others.length === 1 ? '' : 's'} (${others
+                    .slice(0, 5)
+                    .join(', ')}${others.length > 5 ? ', …' : ''}).`
+                : ', now and in future.'}
+            </p>
+          </>
+        }
+        onClose={onClose}
+        footer={
+          <>
+            <button
+              type="button"
+              className="u-btn u-btn-link fl-foot-left"
+              onClick={onCreateInstead}
+              disabled={busy}
+            >
+              Create it instead…
+            </button>
+            <button type="button" className="u-btn" onClick={onClose} disabled={busy}>
+              Cancel
+            </button>
+            <button
+              type="button"
+              className="u-btn u-btn-primary"
+              onClick={() => void submit()}
+              disabled={!picked || busy}
+              data-testid="resolve-confirm"
+            >
+              {busy ? 'Saving…' : `Apply to all orders with SKU ${sku}`}
+            </button>
+          </>
+        }
+      >
+        <QbItemPicker
+          withTestIds
+          initialSearch={ambiguous ? sku : ''}
+          candidates={candidates}
+          selected={picked}
+          onSelect={setPicked}
+          hint="Type any part of the QuickBooks item name, such as part of an item number; sub-items match on their parent too."
+        />
+        <p className="fl-picked" aria-live="polite">
+          {picked ? (
+            <>
+              Selected: <strong>{picked.fullName}</strong>
+              {picked.salesPrice !== null ? ` (${formatMoney(picked.salesPrice)})` : ''}
+            </>
+          ) : (
+            'No item selected yet.'
+          )}
         </p>
+        {error ? (
+          <p className="u-error" role="alert">
+            {error}
+          </p>
+        ) : null}
+      </Dialog>
+      {again ? (
+        <ConfirmDialog
+          title="Use an inactive QuickBooks item?"
+          confirmLabel="Yes, use it as it is"
+          busy={busy}
+          onConfirm={() => void run(again.confirmed).then((ok) => ok && onClose())}
+          onCancel={dismissAgain}
+        >
+          <p>{again.message}</p>
+        </ConfirmDialog>
       ) : null}
-    </Dialog>
+    </>
   );
 }
 

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { OrderSummary, ResolveOrder } from '../../../../shared/api';
-import { useApi, useTransport } from '../../api/client';
+import { ApiError, useApi, useTransport } from '../../api/client';
 import { fieldErrors, plainError } from '../settings/errors';
 
 export interface ResolveResult {
@@ -14,16 +14,34 @@ export interface ResolveResult {
   orderId?: string;
 }
 
+/** The API asked for a confirmation (409): what it said, and the same request confirmed. */
+export interface ConfirmAgain {
+  message: string;
+  confirmed: ResolveOrder;
+}
+
+/** A 409 the person may overrule: mapping to an inactive QuickBooks entry. */
+export function confirmationFor(err: unknown, input: ResolveOrder): ConfirmAgain | null {
+  if (!(err instanceof ApiError) || err.status !== 409) return null;
+  if (err.code === 'inactive' && (input.action === 'map_item' || input.action === 'map_customer'))
+    return { message: err.message, confirmed: { ...input, confirmInactive: true } };
+  if (err.code === 'refused_before' && input.action === 'retry')
+    return { message: err.message, confirmed: { ...input, confirmResend: true } };
+  return null;
+}
+
 /** Sends one resolution; keeps its busy flag and the API's complaint (overall and by field). */
 export function useResolve(order: OrderSummary, onResolved: (r: ResolveResult) => void) {
   const call = useApi();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
+  const [again, setAgain] = useState<ConfirmAgain | null>(null);
   const run = async (input: ResolveOrder): Promise<boolean> => {
     setBusy(true);
     setError(null);
     setFields({});
+    setAgain(null);
     try {
       const r = await call('resolveOrder', input);
       onResolved({
@@ -36,14 +54,27 @@ export function useResolve(order: OrderSummary, onResolved: (r: ResolveResult) =
       });
       return true;
     } catch (err) {
-      setError(plainError(err));
-      setFields(fieldErrors(err));
+      const ask = confirmationFor(err, input);
+      if (ask) setAgain(ask);
+      else {
+        setError(plainError(err));
+        setFields(fieldErrors(err));
+      }
       return false;
     } finally {
       setBusy(false);
     }
   };
-  return { run, busy, error, fields, clearError: () => setError(null) };
+  return {
+    run,
+    busy,
+    error,
+    fields,
+    clearError: () => setError(null),
+    /** A confirmation the API asked for; `run(again.confirmed)` sends it confirmed. */
+    again,
+    dismissAgain: () => setAgain(null),
+  };
 }
 
 /** The parts of the ShipStation order the create forms prefill from. */
