@@ -10,6 +10,7 @@ export {
   type SeedMix,
   type ShipOrdersOptions,
   type SimOrderPatch,
+  type SimOrderAnnotation,
 } from './state.js';
 export {
   ORDER_STATUSES,

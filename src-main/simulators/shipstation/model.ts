@@ -133,6 +133,11 @@ export interface OrderRec {
   taxCents: number;
   shippingCents: number;
   amountPaidCents: number;
+  /**
+   * What the customer paid when it is not the order total (part-paid, or part on a gift card the
+   * marketplace does not count as payment); null: paid in full once payment is made.
+   */
+  paidOverrideCents: number | null;
   customerNotes: string | null;
   internalNotes: string | null;
   gift: boolean;

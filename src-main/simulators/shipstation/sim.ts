@@ -25,6 +25,7 @@ import {
   type SeedMix,
   type ShipOrdersOptions,
   type SimOrderPatch,
+  type SimOrderAnnotation,
 } from './state.js';
 import {
   renderFulfillmentV1,
@@ -275,6 +276,11 @@ export class ShipStationSim {
 
   editOrder(orderId: number, patch: SimOrderPatch): SimOrder {
     return this.state.editOrder(orderId, patch);
+  }
+
+  /** Notes and custom fields edited, shipped orders included (the sale itself does not change). */
+  annotateOrder(orderId: number, patch: SimOrderAnnotation): SimOrder {
+    return this.state.annotateOrder(orderId, patch);
   }
 
   touchOrder(orderId: number): SimOrder {

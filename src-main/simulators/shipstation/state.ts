@@ -64,6 +64,13 @@ export interface CreateOrdersOptions {
   discount?: boolean | number;
   /** Marketplace order date (default: shortly before the import). */
   orderDate?: Date;
+  /**
+   * dollars: what the customer paid, independent of the order total (V1 `amountPaid`, V2
+   * `amount_paid`), e.g. the rest was on a gift card or is still owed. Default: the total once paid.
+   */
+  amountPaid?: number;
+  /** V1 `paymentMethod` as the store reported it (default "Credit Card", Amazon "Other"). */
+  paymentMethod?: string;
 }
 
 export interface SimOrderPatch {
@@ -80,6 +87,18 @@ export interface SimOrderPatch {
   customField1?: string | null;
   customField2?: string | null;
   customField3?: string | null;
+  /** dollars, or null for "paid in full" (see CreateOrdersOptions.amountPaid). */
+  amountPaid?: number | null;
+  paymentMethod?: string | null;
+}
+
+/** What may change on a shipped order (ShipStation keeps notes, tags and custom fields editable). */
+export interface SimOrderAnnotation {
+  internalNotes?: string | null;
+  customerNotes?: string | null;
+  customField1?: string | null;
+  customField2?: string | null;
+  customField3?: string | null;
 }
 
 export interface ShipOrdersOptions {
@@ -91,8 +110,14 @@ export interface ShipOrdersOptions {
   serviceCode?: string;
   /** dollars per label */
   shipmentCost?: number;
-  /** Allow another label on an order that is already shipped (a reship). */
+  /** Allow another label on an order that is already shipped (a reship, or the rest of a partial shipment). */
   reship?: boolean;
+  /**
+   * One label covering only these lines (orderItemId and quantity): a partial shipment, the rest
+   * shipped by a later label (`reship: true`), possibly on another day. Its `shipmentItems` say what
+   * it holds.
+   */
+  items?: { orderItemId: number; quantity: number }[];
 }
 
 export interface MarkShippedOptions {
@@ -475,11 +500,12 @@ export class ShipStationState {
       taxCents,
       shippingCents,
       amountPaidCents: 0,
+      paidOverrideCents: opts.amountPaid !== undefined ? cents(opts.amountPaid) : null,
       customerNotes: chance(r, 0.1) ? 'Please leave at the side door.' : null,
       internalNotes: null,
       gift: false,
       giftMessage: null,
-      paymentMethod: amazon ? 'Other' : 'Credit Card',
+      paymentMethod: opts.paymentMethod ?? (amazon ? 'Other' : 'Credit Card'),
       requestedShippingService: svc.requested,
       carrierCode: svc.carrierCode,
       serviceCode: svc.serviceCode,
@@ -510,7 +536,7 @@ export class ShipStationState {
   }
 
   private recomputePaid(o: OrderRec): void {
-    o.amountPaidCents = o.status === 'awaiting_payment' ? 0 : orderTotalCents(o);
+    o.amountPaidCents = o.status === 'awaiting_payment' ? 0 : (o.paidOverrideCents ?? orderTotalCents(o));
   }
 
   // -------------------------------------------------------------------------------------------
@@ -602,6 +628,9 @@ export class ShipStationState {
     if (patch.customField1 !== undefined) o.customField1 = patch.customField1;
     if (patch.customField2 !== undefined) o.customField2 = patch.customField2;
     if (patch.customField3 !== undefined) o.customField3 = patch.customField3;
+    if (patch.amountPaid !== undefined)
+      o.paidOverrideCents = patch.amountPaid === null ? null : cents(patch.amountPaid);
+    if (patch.paymentMethod !== undefined) o.paymentMethod = patch.paymentMethod;
     if (patch.orderStatus !== undefined) {
       if (
         !['awaiting_payment', 'awaiting_shipment', 'pending_fulfillment', 'on_hold'].includes(
@@ -618,6 +647,18 @@ export class ShipStationState {
     }
     this.recomputePaid(o);
     this.touch(o, at);
+    return this.snapshotOrder(o);
+  }
+
+  /**
+   * Notes and custom fields edited on any order, shipped ones included (ShipStation leaves them
+   * editable after shipping); modifyDate moves, the sale does not change.
+   */
+  annotateOrder(orderId: number, patch: SimOrderAnnotation): SimOrder {
+    const o = this.order(orderId);
+    for (const k of ['internalNotes', 'customerNotes', 'customField1', 'customField2', 'customField3'] as const)
+      if (patch[k] !== undefined) o[k] = patch[k];
+    this.touch(o);
     return this.snapshotOrder(o);
   }
 
@@ -693,7 +734,8 @@ export class ShipStationState {
         batchByStore.set(o.storeId, batch);
         this.labelBatches.set(batch.batchId, batch);
       }
-      for (const part of this.divideItems(o, opts.split ? 2 : 1)) {
+      const parts = opts.items ? [this.chosenItems(o, opts.items)] : this.divideItems(o, opts.split ? 2 : 1);
+      for (const part of parts) {
         const label = this.makeLabel(o, at, batch.batchId, part, opts);
         batch.shipmentIds.push(label.shipmentId);
         made.push(label);
@@ -715,6 +757,19 @@ export class ShipStationState {
       });
     }
     return made.map((l) => this.snapshotShipment(l));
+  }
+
+  private chosenItems(
+    o: OrderRec,
+    items: { orderItemId: number; quantity: number }[],
+  ): { orderItemId: number; quantity: number }[] {
+    for (const it of items) {
+      const line = o.items.find((x) => x.orderItemId === it.orderItemId && !x.adjustment);
+      if (!line) throw new SimStateError(`shipOrders: order ${o.orderId} has no item ${it.orderItemId}`);
+      if (!(it.quantity > 0 && it.quantity <= line.quantity))
+        throw new SimStateError(`shipOrders: bad quantity ${it.quantity} for item ${it.orderItemId}`);
+    }
+    return items.map((it) => ({ ...it }));
   }
 
   private divideItems(o: OrderRec, parts: number): { orderItemId: number; quantity: number }[][] {

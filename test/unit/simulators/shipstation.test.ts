@@ -641,6 +641,93 @@ describe('V1 shipments and fulfillments', () => {
     expect(found.reduce((s, x) => s + (x.items as { quantity: number }[])[0]!.quantity, 0)).toBe(4);
   });
 
+  it('revenue shapes (issue "Revenue as it really ships"): a partial label then the rest on another day, a split child shipped later, amount paid apart from the total, notes edited after shipping', async () => {
+    const clock = new Clock('2026-03-02T18:00:00Z');
+    const { sim, base } = await start({ now: clock.now });
+    // One order, two lines: the first label carries line 1 only; the rest ships two days later.
+    const o = sim.createOrders(1, {
+      items: [
+        { sku: 'SKU-0001', quantity: 1, unitPrice: 20 },
+        { sku: 'SKU-0002', quantity: 2, unitPrice: 15 },
+      ],
+      discount: false,
+      taxAmount: 0,
+      shippingAmount: 0,
+    })[0] as SimOrder;
+    const [l1, l2] = o.items.map((i) => i.orderItemId) as [number, number];
+    sim.shipOrders([o.orderId], { items: [{ orderItemId: l1, quantity: 1 }], shipDate: '2026-03-02' });
+    sim.shipOrders([o.orderId], {
+      items: [{ orderItemId: l2, quantity: 2 }],
+      shipDate: '2026-03-04',
+      reship: true,
+    });
+    const r = await v1(base, `/shipments?orderId=${o.orderId}&includeShipmentItems=true`);
+    const list = (r.body.shipments as Json[]).map((x) => ({
+      shipDate: x.shipDate,
+      items: (x.shipmentItems as { sku: string; quantity: number }[]).map((i) => `${i.sku}×${i.quantity}`),
+    }));
+    expect(list.sort((a, b) => String(a.shipDate).localeCompare(String(b.shipDate)))).toEqual([
+      { shipDate: '2026-03-02', items: ['SKU-0001×1'] },
+      { shipDate: '2026-03-04', items: ['SKU-0002×2'] },
+    ]);
+    expect(() =>
+      sim.shipOrders([o.orderId], { items: [{ orderItemId: 999, quantity: 1 }], reship: true }),
+    ).toThrow(SimStateError);
+
+    // A split: the parent ships today, the child (same number) still awaits shipment.
+    const p = sim.createOrders(1, {
+      items: [
+        { sku: 'SKU-0003', quantity: 1, unitPrice: 10 },
+        { sku: 'SKU-0004', quantity: 1, unitPrice: 12 },
+      ],
+      discount: false,
+    })[0] as SimOrder;
+    const { parent, child } = sim.splitOrder(p.orderId, { orderItemIds: [p.items[1]!.orderItemId] });
+    sim.shipOrders([parent.orderId], { shipDate: '2026-03-02' });
+    const both = orders(await v1(base, `/orders?orderNumber=${q(p.orderNumber)}`)).filter(
+      (x) => x.orderNumber === p.orderNumber,
+    );
+    expect(both.map((x) => [x.orderId, x.orderStatus]).sort()).toEqual(
+      [
+        [parent.orderId, 'shipped'],
+        [child.orderId, 'awaiting_shipment'],
+      ].sort(),
+    );
+
+    // Paid 30.00 of a 50.00 order (the rest on a gift card), V1 and V2 alike.
+    const g = sim.createOrders(1, {
+      items: [{ sku: 'SKU-0005', quantity: 1, unitPrice: 50 }],
+      discount: false,
+      taxAmount: 0,
+      shippingAmount: 0,
+      amountPaid: 30,
+      paymentMethod: 'Credit Card, Gift Card',
+    })[0] as SimOrder;
+    const g1 = (await v1(base, `/orders/${g.orderId}`)).body;
+    expect([g1.orderTotal, g1.amountPaid, g1.paymentMethod]).toEqual([50, 30, 'Credit Card, Gift Card']);
+    sim.shipOrders([g.orderId]);
+    expect((await v1(base, `/orders/${g.orderId}`)).body.amountPaid).toBe(30);
+    const g2 = (await v2(base, `/v2/shipments?sales_order_id=${g.orderId}`)).body.shipments as Json[];
+    expect(g2.map((x) => (x.amount_paid as { amount: number }).amount)).toContain(30);
+
+    // Notes and custom fields of a shipped order stay editable: modifyDate moves, the sale does not.
+    clock.advance(60_000);
+    const before = (await v1(base, `/orders/${g.orderId}`)).body;
+    sim.annotateOrder(g.orderId, { internalNotes: 'Customer called', customField1: 'VIP' });
+    const after = (await v1(base, `/orders/${g.orderId}`)).body;
+    expect(after.modifyDate).not.toBe(before.modifyDate);
+    expect([after.internalNotes, (after.advancedOptions as Json).customField1]).toEqual([
+      'Customer called',
+      'VIP',
+    ]);
+    expect([after.orderTotal, after.amountPaid, after.items]).toEqual([
+      before.orderTotal,
+      before.amountPaid,
+      before.items,
+    ]);
+    expect(() => sim.editOrder(g.orderId, { taxAmount: 1 })).toThrow(SimStateError);
+  });
+
   it('cancelled and shipped orders are immutable to the scripting API', async () => {
     const clock = new Clock('2026-02-01T12:00:00Z');
     const { sim, base } = await start({ now: clock.now });
