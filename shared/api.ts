@@ -321,6 +321,10 @@ export const PostingSettingsInputSchema = z.object({
   nonTaxableCode: z.string().min(1).max(3),
   /** Ship-to state (two letters) → QuickBooks sales tax item or group, in 'quickbooks' mode. */
   taxByState: z.record(z.string().regex(/^[A-Z]{2}$/, 'a two-letter state code'), z.string().min(1).max(159)),
+  /** Payment-method words that mean a gift card or store credit (see the engine's posting-settings.ts). */
+  tenderPatterns: z.array(z.string().trim().min(2).max(40)).max(20),
+  /** The item whose account is the gift card / store credit liability (sales receipts and invoices). */
+  giftCardItem: z.string().min(1).max(159).nullable(),
   depositToAccount: z.string().max(159).nullable(),
   arAccount: z.string().max(159).nullable(),
   journal: z.object({
@@ -329,6 +333,7 @@ export const PostingSettingsInputSchema = z.object({
     shippingAccount: z.string().min(1).max(159),
     taxAccount: z.string().min(1).max(159),
     discountAccount: z.string().min(1).max(159),
+    giftCardAccount: z.string().min(1).max(159).nullable(),
   }),
   startDate: z
     .string()

@@ -130,6 +130,7 @@ export const FLAG_REASONS = [
   'tax_mismatch',
   'inactive_item',
   'inactive_customer',
+  'part_paid',
 ] as const;
 export type FlagReasonName = (typeof FLAG_REASONS)[number];
 
@@ -177,6 +178,10 @@ const FLAG_TEXT: Record<FlagReasonName, { label: string; text: string }> = {
   inactive_item: {
     label: 'Item inactive in QuickBooks',
     text: 'The product matches a QuickBooks item that is inactive. Make it active in QuickBooks (it is then used at the next update), or map the SKU to another item.',
+  },
+  part_paid: {
+    label: 'Not fully paid',
+    text: 'The customer paid less than the order total and ShipStation does not say how the rest was paid. It is not posted as cash: if it was a gift card or store credit, add the payment method in Settings; otherwise Ignore and record it by hand.',
   },
   inactive_customer: {
     label: 'Customer inactive in QuickBooks',

@@ -1,5 +1,9 @@
 import { expect } from 'vitest';
-import { generateCompanySeed, QbCompany } from '../../src-main/simulators/qb-company/index';
+import {
+  generateCompanySeed,
+  QbCompany,
+  type CompanySeed,
+} from '../../src-main/simulators/qb-company/index';
 import { startHarness, type Harness } from './harness';
 
 export interface OrdersPage {
@@ -20,9 +24,13 @@ export async function world(
     txnType?: 'Invoice' | 'SalesReceipt' | 'JournalEntry';
     mirrorIntervalSeconds?: number;
     now?: () => Date;
+    /** Changes to the generated company before it opens (e.g. an extra account). */
+    seed?: (s: CompanySeed) => CompanySeed;
+    apiVersion?: 'v1' | 'v2';
   } = {},
 ): Promise<Harness> {
-  const company = new QbCompany(generateCompanySeed({ customers: 40, items: 40, seed: 7 }));
+  const generated = generateCompanySeed({ customers: 40, items: 40, seed: 7 });
+  const company = new QbCompany(opts.seed ? opts.seed(generated) : generated);
   const skus = company
     .items()
     .filter((i) => i.ItemType === 'Inventory' && i.IsActive)
@@ -35,7 +43,10 @@ export async function world(
     .map((c) => ({ name: c.FullName, email: c.Email! }));
   const x = await startHarness({
     company,
-    shipstation: { sim: { orders: 0, skus, customers, ...(opts.now ? { now: opts.now } : {}) } },
+    shipstation: {
+      sim: { orders: 0, skus, customers, ...(opts.now ? { now: opts.now } : {}) },
+      ...(opts.apiVersion ? { apiVersion: opts.apiVersion } : {}),
+    },
     config: { qbwc: { mirrorIntervalSeconds: opts.mirrorIntervalSeconds ?? 0 } },
   });
   const r = await x.api('/api/settings/posting', {

@@ -68,6 +68,10 @@ export interface SsOrder {
   items: SsOrderItem[];
   orderTotal: number;
   amountPaid: number;
+  /** False when the API gives no order total of its own (V2: orderTotal is amount_paid). */
+  orderTotalKnown: boolean;
+  /** How the store says it was paid (V1 `paymentMethod`, a free string, e.g. "Credit Card"); V2 has none. */
+  paymentMethod: string | null;
   taxAmount: number;
   shippingAmount: number;
   currency: string | null;

@@ -84,6 +84,8 @@ export function v1OrderToSs(o: V1Order): SsOrder {
     items,
     orderTotal: amountOr(o.orderTotal, 0),
     amountPaid: amountOr(o.amountPaid, 0),
+    orderTotalKnown: true,
+    paymentMethod: blankToNull(o.paymentMethod),
     taxAmount: amountOr(o.taxAmount, 0),
     shippingAmount: amountOr(o.shippingAmount, 0),
     // V1 orders carry no currency: amounts are in the store's currency.

@@ -89,6 +89,8 @@ export const v1OrderModel = z.looseObject({
   amountPaid: amount,
   taxAmount: amount,
   shippingAmount: amount,
+  /** How the store says it was paid: free text (V1 Order model). */
+  paymentMethod: text,
   shipDate: text,
   advancedOptions: v1AdvancedOptions.nullish(),
 });

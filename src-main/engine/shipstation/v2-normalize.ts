@@ -90,6 +90,8 @@ export function v2ShipmentToOrder(s: V2Shipment, nowMs: number): SsOrder {
     })),
     orderTotal: paid,
     amountPaid: paid,
+    orderTotalKnown: false,
+    paymentMethod: null,
     taxAmount: s.tax_paid?.amount ?? 0,
     shippingAmount: s.shipping_paid?.amount ?? 0,
     currency: blankToNull(currency),

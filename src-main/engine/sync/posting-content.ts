@@ -89,7 +89,13 @@ export function buildPostingContent(
     salesTax: v.salesTax ? { ...v.salesTax, expectedTax: voided ? 0 : v.salesTax.expectedTax } : null,
     depositToAccount: s.depositToAccount,
     arAccount: s.arAccount,
-    journal: s.txnType === 'JournalEntry' ? s.journal : null,
+    // Without an unset gift card account, so content (and its hash) posted before it existed is unchanged.
+    journal:
+      s.txnType === 'JournalEntry'
+        ? (Object.fromEntries(
+            Object.entries(s.journal).filter(([, v]) => v !== null),
+          ) as PostingSettings['journal'])
+        : null,
   };
 }
 
@@ -134,14 +140,19 @@ function journalLines(c: PostingContent) {
   const shipping = round(by('shipping'));
   const tax = round(by('tax'));
   const discount = round(-by('discount'));
+  // Redeemed on a gift card or store credit: the liability goes down, the bank gets only what was paid.
+  const gift = round(-by('tender'));
   const debitLines = [
     {
       account: { fullName: j.debitAccount },
-      amount: round(revenue + shipping + tax - discount),
+      amount: round(revenue + shipping + tax - discount - gift),
       memo,
       entity: { listId: c.customer.listId },
     },
     ...(discount > 0 ? [{ account: { fullName: j.discountAccount }, amount: discount, memo }] : []),
+    ...(gift > 0 && j.giftCardAccount
+      ? [{ account: { fullName: j.giftCardAccount }, amount: gift, memo }]
+      : []),
   ];
   const creditLines = [
     { account: { fullName: j.revenueAccount }, amount: revenue, memo },

@@ -22,6 +22,17 @@ export const PostingSettingsSchema = z.object({
   zeroTaxItem: z.string().min(1).max(159).nullable().default(null),
   nonTaxableCode: z.string().min(1).max(3).default('Non'),
   taxByState: z.record(z.string().regex(/^[A-Z]{2}$/), z.string().min(1).max(159)).default({}),
+  /**
+   * Tenders that are not money in the bank: a payment method containing one of these words (any
+   * case) marks the unpaid part of the order total (total − amount paid) as redeemed on a gift card or
+   * store credit. It is posted as a negative line on `giftCardItem` (an item whose account is the
+   * gift card / store credit liability), so the sale deposits only what was paid.
+   */
+  tenderPatterns: z
+    .array(z.string().trim().min(2).max(40))
+    .max(20)
+    .default(['gift card', 'giftcard', 'gift_card', 'store credit', 'store_credit']),
+  giftCardItem: z.string().min(1).max(159).nullable().default(null),
   /** Accounts for sales receipts / invoices (QuickBooks defaults when null). */
   depositToAccount: z.string().max(159).nullable().default(null),
   arAccount: z.string().max(159).nullable().default(null),
@@ -32,6 +43,8 @@ export const PostingSettingsSchema = z.object({
       shippingAccount: z.string().min(1).max(159).default('Shipping Income'),
       taxAccount: z.string().min(1).max(159).default('Sales Tax Payable'),
       discountAccount: z.string().min(1).max(159).default('Discounts'),
+      /** The gift card / store credit liability, debited for what was redeemed. */
+      giftCardAccount: z.string().min(1).max(159).nullable().default(null),
     })
     .default({
       debitAccount: 'Undeposited Funds',
@@ -39,6 +52,7 @@ export const PostingSettingsSchema = z.object({
       shippingAccount: 'Shipping Income',
       taxAccount: 'Sales Tax Payable',
       discountAccount: 'Discounts',
+      giftCardAccount: null,
     }),
   /** Orders shipped before this day are never posted (history entered by hand). */
   startDate: z

@@ -13,7 +13,8 @@ export interface Flag {
 }
 
 export interface ResolvedLine {
-  kind: 'product' | 'discount' | 'shipping' | 'tax';
+  /** tender: the part of the total paid by gift card or store credit (negative, on the liability item). */
+  kind: 'product' | 'discount' | 'shipping' | 'tax' | 'tender';
   item: QbRefMatch;
   desc: string;
   quantity?: number;
@@ -217,12 +218,82 @@ export function validateOrder(
 
   const products = order.items.filter((i) => !i.adjustment).reduce((s, i) => s + i.quantity * i.unitPrice, 0);
   const computed = cents(products + discount + order.shippingAmount + order.taxAmount);
+  // V2 gives no order total of its own (its "total" is what was paid): a difference there may be a
+  // discount, a gift card or an unpaid balance, and V2 does not say which.
+  const totalKnown = order.orderTotalKnown !== false;
+  const paid = cents(order.amountPaid);
   if (!ctx.amountAccepted && Math.abs(computed - cents(order.orderTotal)) >= 0.01) {
     flags.push({
       reason: 'amount_mismatch',
-      detail: `Lines, shipping and tax add up to ${computed.toFixed(2)} but the order total is ${order.orderTotal.toFixed(2)}.`,
-      data: { computed, orderTotal: order.orderTotal },
+      detail: totalKnown
+        ? `Lines, shipping and tax add up to ${computed.toFixed(2)} but the order total is ${order.orderTotal.toFixed(2)}.`
+        : `Lines, shipping and tax add up to ${computed.toFixed(2)}, and ShipStation (API V2) says ${paid.toFixed(2)} was paid. V2 gives no order total, so it does not say whether the ${cents(computed - paid).toFixed(2)} difference is a discount, a gift card or an unpaid balance. Accept to post what was paid (the difference as a discount on the discount item), or Ignore and post it by hand.`,
+      data: { computed, orderTotal: order.orderTotal, amountPaid: paid, totalKnown },
     });
+  } else if (ctx.amountAccepted && !totalKnown && computed - paid >= 0.01) {
+    // Accepted under V2: QuickBooks holds what was paid, never the lines as cash.
+    const ref = ctx.posting.discountItem ? matcher.itemByFullName(ctx.posting.discountItem) : undefined;
+    if (!ref)
+      flags.push({
+        reason: 'missing_setting',
+        detail: `Accepted: ${cents(computed - paid).toFixed(2)} less than the lines was paid. Choose the discount item in Settings to post the difference on.`,
+        data: { setting: 'discountItem' },
+      });
+    else
+      lines.push({
+        kind: 'discount',
+        item: ref,
+        desc: 'Difference to the amount paid',
+        amount: -cents(computed - paid),
+      });
+  }
+
+  // Tenders: what the customer paid is what reaches the bank; the rest of the total was a gift card
+  // or store credit (a liability), or is unpaid. Orders awaiting payment have paid nothing yet.
+  const unpaid = cents(order.orderTotal - order.amountPaid);
+  if (totalKnown && order.status !== 'awaiting_payment' && unpaid >= 0.01) {
+    const method = order.paymentMethod?.trim() ?? '';
+    const credit = ctx.posting.tenderPatterns.find((w) => method.toLowerCase().includes(w.toLowerCase()));
+    const what = `The order total is ${cents(order.orderTotal).toFixed(2)}; the customer paid ${paid.toFixed(2)}${method ? ` (payment method "${method}")` : ''}`;
+    if (!credit) {
+      flags.push({
+        reason: 'part_paid',
+        detail: `${what}: ${unpaid.toFixed(2)} is unpaid, or was paid in a way ShipStation does not name. It is not posted as cash. If it was a gift card or store credit, add the payment method's word in Settings (gift cards and store credit); otherwise Ignore and record it in QuickBooks by hand.`,
+        data: { orderTotal: order.orderTotal, amountPaid: paid, unpaid, paymentMethod: method || null },
+      });
+    } else if (ctx.posting.txnType === 'JournalEntry') {
+      if (!ctx.posting.journal.giftCardAccount)
+        flags.push({
+          reason: 'missing_setting',
+          detail: `${what}: ${unpaid.toFixed(2)} was redeemed on a gift card or store credit ("${credit}"). Name the gift card liability account in Settings (journal entry accounts).`,
+          data: { setting: 'journal.giftCardAccount', unpaid },
+        });
+      else
+        lines.push({
+          kind: 'tender',
+          item: { listId: '', fullName: ctx.posting.journal.giftCardAccount },
+          desc: `Gift card / store credit (${method})`,
+          amount: -unpaid,
+        });
+    } else {
+      const name = ctx.posting.giftCardItem;
+      const ref = name ? matcher.itemByFullName(name) : undefined;
+      if (!ref)
+        flags.push({
+          reason: 'missing_setting',
+          detail: name
+            ? `${what}: ${unpaid.toFixed(2)} was redeemed on a gift card or store credit, but the gift card item "${name}" set in Settings is not in QuickBooks.`
+            : `${what}: ${unpaid.toFixed(2)} was redeemed on a gift card or store credit ("${credit}"). Choose the gift card / store credit item in Settings (its account: the liability) so only what was paid is deposited.`,
+          data: { setting: 'giftCardItem', unpaid },
+        });
+      else
+        lines.push({
+          kind: 'tender',
+          item: ref,
+          desc: `Gift card / store credit${method ? ` (${method})` : ''}`,
+          amount: -unpaid,
+        });
+    }
   }
 
   if (flags.length || !customer) return { flags };

@@ -75,7 +75,42 @@ const JOURNAL: { key: keyof Journal; label: string; hint: string }[] = [
   { key: 'shippingAccount', label: 'Shipping charged', hint: 'e.g. Shipping Income.' },
   { key: 'taxAccount', label: 'Sales tax collected', hint: 'e.g. Sales Tax Payable.' },
   { key: 'discountAccount', label: 'Discounts given', hint: 'e.g. Discounts.' },
+  {
+    key: 'giftCardAccount',
+    label: 'Gift cards redeemed',
+    hint: 'The gift card / store credit liability, e.g. Gift Certificates Outstanding.',
+  },
 ];
+
+/** Comma-separated words, committed when the field is left (so typing a comma is not undone). */
+function TenderPatternsInput({
+  ids,
+  value,
+  onChange,
+}: {
+  ids: { id: string; 'aria-describedby': string | undefined; 'aria-invalid': boolean };
+  value: string[];
+  onChange: (v: string[]) => void;
+}) {
+  const [text, setText] = useState(value.join(', '));
+  return (
+    <input
+      {...ids}
+      className="u-input"
+      data-testid="tender-patterns"
+      value={text}
+      onChange={(e) => setText(e.target.value)}
+      onBlur={() =>
+        onChange(
+          text
+            .split(',')
+            .map((x) => x.trim())
+            .filter((x) => x.length >= 2),
+        )
+      }
+    />
+  );
+}
 
 function timeZones(current: string): string[] {
   let list: string[] = [];
@@ -102,7 +137,10 @@ export function PostingFields({
   const set = <K extends keyof PostingSettings>(k: K, v: PostingSettings[K]): void =>
     onChange({ ...value, [k]: v });
   const setJournal = (k: keyof Journal, v: string): void =>
-    onChange({ ...value, journal: { ...value.journal, [k]: v } });
+    onChange({
+      ...value,
+      journal: { ...value.journal, [k]: k === 'giftCardAccount' && !v.trim() ? null : v },
+    });
   const [zones] = useState(() => timeZones(value.timeZone));
   return (
     <div className="u-form">
@@ -176,6 +214,38 @@ export function PostingFields({
             />
           )}
         </Field>
+        {value.txnType !== 'JournalEntry' ? (
+          <Field
+            label="Gift card / store credit item"
+            optional
+            hint="When part of an order was paid by gift card or store credit, that part is posted on this item (its account: the liability), so only what was paid is deposited."
+            error={errors.giftCardItem}
+          >
+            {(ids) => (
+              <ItemNameInput
+                id={ids.id}
+                describedBy={ids['aria-describedby']}
+                invalid={ids['aria-invalid']}
+                value={value.giftCardItem}
+                onChange={(v) => set('giftCardItem', v)}
+                pickerTitle="Choose the gift card item"
+              />
+            )}
+          </Field>
+        ) : null}
+        <Field
+          label="Payment methods that are gift cards or store credit"
+          hint="Words in ShipStation's payment method, separated by commas (any case)."
+          error={errors.tenderPatterns}
+        >
+          {(ids) => (
+            <TenderPatternsInput
+              ids={ids}
+              value={value.tenderPatterns}
+              onChange={(v) => set('tenderPatterns', v)}
+            />
+          )}
+        </Field>
         {value.txnType === 'SalesReceipt' ? (
           <Field
             label="Deposit to"
@@ -232,7 +302,7 @@ export function PostingFields({
                   <input
                     {...ids}
                     className="u-input"
-                    value={value.journal[j.key]}
+                    value={value.journal[j.key] ?? ''}
                     maxLength={159}
                     onChange={(e) => setJournal(j.key, e.target.value)}
                   />
