@@ -70,6 +70,9 @@ export class Reconciler {
     this.company = new CompanyInfoStore(db);
   }
 
+  /** The last reconcile line written, and how often the same result came again since. */
+  private lastReconcile: { sig: string; repeats: number; lastAt: string } | undefined;
+
   get match(): Matcher {
     return this.matcher;
   }
@@ -124,13 +127,29 @@ export class Reconciler {
     if (summary.examined) {
       log.info('reconciled', { trigger, ...summary });
       if (summary.flagged || summary.queued || summary.previews) {
-        this.audit.record({
-          level: summary.flagged ? 'warn' : 'info',
-          category: 'sync',
-          event: 'reconcile',
-          message: `Reconcile (${trigger}): ${summary.examined} order(s) checked, ${summary.validated} valid, ${summary.flagged} flagged, ${summary.queued} queued for QuickBooks${summary.previews ? `, ${summary.previews} dry-run preview(s)` : ''}.`,
-          data: summary,
-        });
+        // The same orders still flagged, nothing else new: one line says so, with how often (the
+        // trail is append-only, so a repeat is counted and told with the next different result).
+        const { waitingForQuickBooks: _w, ...counts } = summary;
+        const sig = JSON.stringify(counts);
+        const now = new Date().toISOString();
+        if (summary.queued === 0 && summary.previews === 0 && sig === this.lastReconcile?.sig) {
+          this.lastReconcile.repeats++;
+          this.lastReconcile.lastAt = now;
+        } else {
+          const prev = this.lastReconcile;
+          const repeated =
+            prev && prev.repeats > 0
+              ? ` (The previous result repeated ${prev.repeats} more time(s), until ${prev.lastAt}.)`
+              : '';
+          this.audit.record({
+            level: summary.flagged ? 'warn' : 'info',
+            category: 'sync',
+            event: 'reconcile',
+            message: `Reconcile (${trigger}): ${summary.examined} order(s) checked, ${summary.validated} valid, ${summary.flagged} flagged, ${summary.queued} queued for QuickBooks${summary.previews ? `, ${summary.previews} dry-run preview(s)` : ''}.${repeated}`,
+            data: { ...summary, ...(prev?.repeats ? { previousRepeats: prev.repeats } : {}) },
+          });
+          this.lastReconcile = { sig, repeats: 0, lastAt: now };
+        }
       }
     }
     return summary;
