@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { Agent } from 'undici';
 import type { QuickBooksBackend } from '../../src-main/simulators/qbwc-client/index';
 import { mulberry32 } from '../../src-main/simulators/prng';
-import { generateCompanySeed, QbCompany } from '../../src-main/simulators/qb-company/index';
+import { DEFAULT_ACCOUNTS, generateCompanySeed, QbCompany } from '../../src-main/simulators/qb-company/index';
 import type { SalesTxnRecord } from '../../src-main/simulators/qb-company/model';
 import { runQbwcSession, type QbwcSessionOptions } from '../../src-main/simulators/qbwc-client/index';
 import { ShipStationSim } from '../../src-main/simulators/shipstation/index';
@@ -39,6 +39,8 @@ export interface SoakResult {
   zeroedAfterVoid: number;
   /** Posted transactions holding a bundle (line group) whose components and total were checked. */
   bundlesChecked: number;
+  /** Posted orders part-paid by gift card whose deposit (the amount paid) was checked. */
+  giftCardsChecked: number;
   auditComplete: boolean;
   missingAudit: string[];
   dbIntegrity: string;
@@ -84,6 +86,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
   const rnd = mulberry32(opts.seed);
   const rndHand = mulberry32(opts.seed ^ 0x68616e64);
   const rndPerson = mulberry32(opts.seed ^ 0x70657273);
+  const rndTender = mulberry32(opts.seed ^ 0x74656e64);
   const pickWith = <T>(r: () => number, xs: T[]): T => xs[Math.floor(r() * xs.length)]!;
   const pick = <T>(xs: T[]): T => pickWith(rnd, xs);
   const log = opts.log ?? (() => undefined);
@@ -96,7 +99,22 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
   const stateTax = generated.items.find((i) => i.type === 'SalesTax')?.name;
   const company = new QbCompany({
     ...generated,
-    items: [...generated.items, { type: 'SalesTax', name: 'Out of State', taxRate: 0 }],
+    // A gift card liability and the item that redeems against it.
+    accounts: [
+      ...(generated.accounts ?? DEFAULT_ACCOUNTS),
+      { name: 'Gift Cards Outstanding', type: 'OtherCurrentLiability' },
+    ],
+    items: [
+      ...generated.items,
+      { type: 'SalesTax', name: 'Out of State', taxRate: 0 },
+      {
+        type: 'OtherCharge',
+        name: 'Gift Card Redeemed',
+        incomeAccount: 'Gift Cards Outstanding',
+        taxable: false,
+        price: 0,
+      },
+    ],
     customers: generated.customers.map((c, k) =>
       stateTax && k % 2 === 0 ? { ...c, taxable: true, salesTaxItem: stateTax } : c,
     ),
@@ -176,6 +194,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
       shippingItem: 'Shipping',
       taxMode: 'line',
       zeroTaxItem: 'Out of State',
+      giftCardItem: 'Gift Card Redeemed',
     });
     await engine.api('/api/settings/schedules', { reconcile: NEVER, nightly: NEVER });
   };
@@ -254,6 +273,24 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
       qbRequests = 0;
       // ShipStation's day goes on.
       ss.createOrders(1 + Math.floor(rnd() * 4), { storeId: mainStore });
+      // Now and then part of an order is paid by gift card (posted against the liability) or not
+      // paid at all (never posted as cash): its own PRNG, so the rest of the story keeps its seed.
+      if (rndTender() < 0.3) {
+        const gift = rndTender() < 0.7;
+        const [t] = ss.createOrders(1, {
+          storeId: mainStore,
+          paymentMethod: gift ? 'Credit Card, Gift Card' : 'Credit Card',
+        });
+        if (t) {
+          ss.editOrder(t.orderId, {
+            amountPaid: Math.max(
+              0,
+              Math.round((t.orderTotal - 5 - Math.floor(rndTender() * 10)) * 100) / 100,
+            ),
+          });
+          count(gift ? 'part paid by gift card' : 'part-paid (unpaid balance)');
+        }
+      }
       const open = ss
         .orders()
         .filter((o) => o.orderStatus === 'awaiting_shipment' && o.storeId === mainStore);
@@ -536,6 +573,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
   let mismatches = 0;
   let zeroed = 0;
   let bundlesChecked = 0;
+  let giftCardsChecked = 0;
   let unexplained = 0;
   let heldForPerson = 0;
   const db = new Database(path.join(dataDir, 'ml-connector.db'), { readonly: true });
@@ -582,6 +620,15 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
       continue;
     }
     const t = ours[0];
+    // Paid less than the total, and not by gift card: a person decides, nothing is posted as cash.
+    const unpaidOf = (o: SimOrder): number => cents(o.orderTotal) - cents(o.amountPaid);
+    const giftCard = (o: SimOrder): boolean => /gift card/i.test(o.paymentMethod ?? '');
+    if (state === 'normal' && group.some((o) => unpaidOf(o) > 0 && !giftCard(o))) {
+      if (live) heldForPerson++;
+      if (t && lineTotal(t) !== 0)
+        mismatch(num, `part-paid, yet QuickBooks holds ${lineTotal(t) / 100} as a sale`);
+      continue;
+    }
     if (state === 'edited') {
       // The bookkeeper's version stands until Retry.
       if (!t) mismatch(num, 'edited in QuickBooks by hand, then gone');
@@ -604,7 +651,12 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
     }
     exactlyOnce++;
     if (productLines(t).some((l) => l.startsWith('bundle '))) bundlesChecked++;
-    const expectTotal = group.reduce((s, o) => s + cents(o.orderTotal), 0);
+    // What reaches the bank: the total, less what a gift card paid (posted against the liability).
+    const expectTotal = group.reduce(
+      (s, o) => s + (unpaidOf(o) > 0 && giftCard(o) ? cents(o.amountPaid) : cents(o.orderTotal)),
+      0,
+    );
+    if (group.some((o) => unpaidOf(o) > 0 && giftCard(o))) giftCardsChecked++;
     if (lineTotal(t) !== expectTotal)
       mismatch(num, `QuickBooks holds ${lineTotal(t) / 100}, ShipStation ${expectTotal / 100}`);
     const emails = [...new Set(group.map((o) => (o.customerEmail ?? '').toLowerCase()))];
@@ -656,6 +708,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
     ordersShipped: shipped,
     postedExactlyOnce: exactlyOnce,
     bundlesChecked,
+    giftCardsChecked,
     duplicates,
     lost,
     contentMismatches: mismatches,
@@ -678,7 +731,7 @@ export function formatSoak(r: SoakResult): string {
         .map(([k, v]) => `${k} ×${v}`)
         .join(', ') || 'none'
     }`,
-    `  orders shipped: ${r.ordersShipped}; posted exactly once: ${r.postedExactlyOnce} (${r.bundlesChecked} with a bundle, components and total checked); held for a person: ${r.heldForPerson}; duplicates: ${r.duplicates}; lost: ${r.lost}`,
+    `  orders shipped: ${r.ordersShipped}; posted exactly once: ${r.postedExactlyOnce} (${r.bundlesChecked} with a bundle, components and total checked; ${r.giftCardsChecked} part-paid by gift card, deposit = amount paid); held for a person: ${r.heldForPerson}; duplicates: ${r.duplicates}; lost: ${r.lost}`,
     `  content mismatches: ${r.contentMismatches}; unexplained QuickBooks transactions: ${r.unexplained}`,
     `  corrections applied as updates (qbXML Mods QuickBooks recorded): ${r.correctionsAsUpdates} (transactions zeroed after a void/cancel: ${r.zeroedAfterVoid})`,
     `  audit trail complete: ${r.auditComplete ? 'yes' : `no (${r.missingAudit.join(', ')})`}; database integrity: ${r.dbIntegrity}`,

@@ -20,5 +20,6 @@ describe('crash and fault soak (short)', () => {
     expect(r.ordersShipped).toBeGreaterThan(10);
     // The story sells bundles: the oracle checked some.
     expect(r.bundlesChecked, report).toBeGreaterThan(0);
+    expect(r.giftCardsChecked, report).toBeGreaterThan(0);
   }, 240_000);
 });

@@ -261,6 +261,7 @@ export interface SimOrder {
   shippingAmount: number;
   orderTotal: number;
   amountPaid: number;
+  paymentMethod: string | null;
   /** Pacific date */
   shipDate: string | null;
   holdUntilDate: string | null;

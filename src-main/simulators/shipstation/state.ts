@@ -656,7 +656,13 @@ export class ShipStationState {
    */
   annotateOrder(orderId: number, patch: SimOrderAnnotation): SimOrder {
     const o = this.order(orderId);
-    for (const k of ['internalNotes', 'customerNotes', 'customField1', 'customField2', 'customField3'] as const)
+    for (const k of [
+      'internalNotes',
+      'customerNotes',
+      'customField1',
+      'customField2',
+      'customField3',
+    ] as const)
       if (patch[k] !== undefined) o[k] = patch[k];
     this.touch(o);
     return this.snapshotOrder(o);
@@ -1095,6 +1101,7 @@ export class ShipStationState {
       shippingAmount: dollars(o.shippingCents),
       orderTotal: dollars(orderTotalCents(o)),
       amountPaid: dollars(o.amountPaidCents),
+      paymentMethod: o.paymentMethod,
       shipDate: o.shipDate,
       holdUntilDate: o.holdUntilDate,
       mergedOrSplit: o.mergedOrSplit,
