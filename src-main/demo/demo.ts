@@ -2,7 +2,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { companyBackend } from '../simulators/qb-backend';
-import { generateCompanySeed, QbCompany, type CompanySeed } from '../simulators/qb-company/index';
+import {
+  DEFAULT_ACCOUNTS,
+  generateCompanySeed,
+  QbCompany,
+  type CompanySeed,
+} from '../simulators/qb-company/index';
 import { QbwcScheduler, type QbwcSessionReport } from '../simulators/qbwc-client/index';
 import { ShipStationSim } from '../simulators/shipstation/index';
 import { resolveConfig, type ConfigFlags } from '../engine/config';
@@ -172,7 +177,13 @@ export async function runDemo(
     taxItem: pick('SalesTax'),
     taxMode: 'line',
     zeroTaxItem: ZERO_TAX_ITEM,
+    giftCardItem: GIFT_CARD_ITEM,
   });
+  // Two customers paid part of their order with a gift card: only what they paid is deposited.
+  for (const [k, o] of ss.createOrders(2, { paymentMethod: 'Credit Card, Gift Card' }).entries()) {
+    ss.editOrder(o.orderId, { amountPaid: Math.max(0, Math.round((o.orderTotal - 10 - 5 * k) * 100) / 100) });
+    ss.shipOrders([o.orderId]);
+  }
   const firstPoll = await engine.ingestor.run('startup');
   const r = firstPoll.resources;
   print(
@@ -202,13 +213,17 @@ export async function runDemo(
       `  sales tax on: QuickBooks added its own tax to ${taxedTwice} of ${receipts.length} sales receipts`,
     );
     const bundles = receipts.filter((t) => t.lines.some((l) => l.kind === 'group')).length;
+    const giftItem = company.items().find((i) => i.Name === GIFT_CARD_ITEM)?.ListID;
+    const giftCards = receipts.filter((t) =>
+      t.lines.some((l) => l.kind === 'line' && l.ItemListID === giftItem),
+    ).length;
     const flags = engine.db
       .prepare(
         `SELECT reason, count(*) AS n FROM order_flags WHERE resolved_at IS NULL GROUP BY reason ORDER BY n DESC`,
       )
       .all() as { reason: string; n: number }[];
     print(
-      `  bundles posted as line groups: ${bundles}; flagged for: ${flags.map((f) => `${f.reason} ${f.n}`).join(', ') || 'nothing'}`,
+      `  bundles posted as line groups: ${bundles}; part paid by gift card: ${giftCards}; flagged for: ${flags.map((f) => `${f.reason} ${f.n}`).join(', ') || 'nothing'}`,
     );
     // --exit-after-sync: stop once everything queued is in QuickBooks (or after a few sessions).
     if (values['exit-after-sync'] && (count('queued') === 0 || sessions >= 6)) void stop(0);
@@ -241,6 +256,8 @@ export async function runDemo(
 }
 
 const ZERO_TAX_ITEM = 'Out of State';
+const GIFT_CARD_ITEM = 'Gift Card Redeemed';
+const GIFT_CARD_ACCOUNT = 'Gift Cards Outstanding';
 
 /**
  * The demo company charges sales tax, as most US merchants' do: the preference on, taxable customers
@@ -250,9 +267,22 @@ function taxedCompany(seed: CompanySeed): CompanySeed {
   const stateTax = seed.items.find((i) => i.type === 'SalesTax')?.name;
   return {
     ...seed,
+    // A gift card liability and the item that redeems against it.
+    accounts: [
+      ...(seed.accounts ?? DEFAULT_ACCOUNTS),
+      { name: GIFT_CARD_ACCOUNT, type: 'OtherCurrentLiability' },
+    ],
     items: [
       ...seed.items,
       { type: 'SalesTax', name: ZERO_TAX_ITEM, description: 'Sales taxed by ShipStation', taxRate: 0 },
+      {
+        type: 'OtherCharge',
+        name: GIFT_CARD_ITEM,
+        description: 'Gift card redeemed',
+        incomeAccount: GIFT_CARD_ACCOUNT,
+        taxable: false,
+        price: 0,
+      },
     ],
     customers: seed.customers.map((c) => (c.taxable && stateTax ? { ...c, salesTaxItem: stateTax } : c)),
     salesTax: { enabled: true, ...(stateTax ? { defaultItem: stateTax } : {}) },
