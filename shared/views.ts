@@ -151,6 +151,7 @@ export const ReportRowShape = z.object({
   txnType: str,
   txnId: str,
   shipStationAmount: num,
+  giftCardAmount: num.optional().default(null),
   quickBooksAmount: num,
   difference: num,
   status: str,
@@ -172,7 +173,24 @@ export const ReportShape = z.object({
     shippedAmount: z.number(),
     postedAmount: z.number(),
     netDifference: z.number(),
+    giftCardAmount: z.number().optional().default(0),
   }),
+  byDay: z
+    .array(
+      z.object({
+        date: z.string(),
+        shippedAmount: z.number(),
+        postedAmount: z.number(),
+        shippedNotPosted: z.number(),
+        postedNotShipped: z.number(),
+      }),
+    )
+    .optional()
+    .default([]),
+  giftCardsByStore: z
+    .array(z.object({ storeId: str, orders: z.number(), amount: z.number() }))
+    .optional()
+    .default([]),
   rows: z.array(ReportRowShape),
 });
 export type ReportView = z.infer<typeof ReportShape>;

@@ -86,6 +86,28 @@ describe('tenders', () => {
       l.kind === 'line' && l.ItemListID === gift.ListID ? [l.Amount] : [],
     );
     expect(giftLines).toEqual([-20]);
+
+    // Month end: matched (QuickBooks holds what was paid), the gift card amount per store, per day.
+    const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    const rep = await h.api<{
+      report: {
+        totals: { giftCardAmount: number; matched: number };
+        rows: { orderNumber: string; kind: string; giftCardAmount: number | null; shipDate: string }[];
+        giftCardsByStore: { storeId: string | null; orders: number; amount: number }[];
+        byDay: { date: string; shippedAmount: number; postedAmount: number; shippedNotPosted: number }[];
+      };
+    }>(
+      `/api/reports/reconciliation?from=${day(Date.now() - 3 * 86_400_000)}&to=${day(Date.now() + 3 * 86_400_000)}`,
+    );
+    expect(rep.status).toBe(200);
+    const line = rep.body.report.rows.find((x) => x.orderNumber === '9101')!;
+    expect([line.kind, line.giftCardAmount]).toEqual(['matched', 20]);
+    expect(rep.body.report.totals.giftCardAmount).toBe(20);
+    expect(rep.body.report.giftCardsByStore).toEqual([
+      { storeId: String(h.ss!.stores()[0]!.storeId), orders: 1, amount: 20 },
+    ]);
+    const today = rep.body.report.byDay.find((d) => d.date === line.shipDate)!;
+    expect([today.shippedAmount, today.postedAmount, today.shippedNotPosted]).toEqual([30, 30, 0]);
   });
 
   it('V1: an unpaid balance is flagged with both figures and never posted as cash, even when amounts are accepted', async () => {
@@ -107,6 +129,19 @@ describe('tenders', () => {
     await h.session();
     expect((await row(h, '9102')).status).toBe('flagged');
     expect(receipt(h, '9102')).toBeUndefined();
+    // Month end: shipped, not posted, that day.
+    const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    const rep = await h.api<{
+      report: {
+        rows: { orderNumber: string; kind: string; shipDate: string; flags: string }[];
+        byDay: { date: string; shippedNotPosted: number }[];
+      };
+    }>(
+      `/api/reports/reconciliation?from=${day(Date.now() - 3 * 86_400_000)}&to=${day(Date.now() + 3 * 86_400_000)}`,
+    );
+    const line = rep.body.report.rows.find((x) => x.orderNumber === '9102')!;
+    expect([line.kind, line.flags]).toEqual(['missing', 'part_paid']);
+    expect(rep.body.report.byDay.find((d) => d.date === line.shipDate)?.shippedNotPosted).toBe(50);
   });
 
   it('journal entry: the gift card liability is debited for what was redeemed, the bank for what was paid', async () => {

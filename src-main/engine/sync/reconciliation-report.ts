@@ -30,8 +30,13 @@ export interface ReportRow {
   txnType: string | null;
   txnId: string | null;
   shipStationAmount: number | null;
+  /**
+   * Part of the ShipStation total redeemed on a gift card or store credit, posted against the
+   * liability (so QuickBooks' amount is the rest, what was paid); null when none.
+   */
+  giftCardAmount: number | null;
   quickBooksAmount: number | null;
-  /** QuickBooks − ShipStation, rounded to the cent; null when QuickBooks' amount is unknown. */
+  /** QuickBooks − (ShipStation − gift card), rounded to the cent; null when QuickBooks' amount is unknown. */
   difference: number | null;
   /** The order's sync status (orders.status). */
   status: string | null;
@@ -50,14 +55,39 @@ export interface ReportTotals {
   amountDifferences: number;
   shippedAmount: number;
   postedAmount: number;
-  /** postedAmount − shippedAmount. */
+  /** postedAmount − (shippedAmount − giftCardAmount). */
   netDifference: number;
+  /** Redeemed on gift cards or store credit in the shipped orders (not cash). */
+  giftCardAmount: number;
+}
+
+/** One day of the range: what shipped (less gift cards) and what QuickBooks holds for it. */
+export interface ReportDay {
+  date: string;
+  /** Shipped that day (by first ship date), net of gift cards. */
+  shippedAmount: number;
+  /** Posted to QuickBooks with that date. */
+  postedAmount: number;
+  /** Shipped that day but not in QuickBooks. */
+  shippedNotPosted: number;
+  /** In QuickBooks with that date but not shipped in the range (cancelled, voided, or shipped on another day). */
+  postedNotShipped: number;
+}
+
+export interface ReportGiftCards {
+  storeId: string | null;
+  orders: number;
+  amount: number;
 }
 
 export interface ReconciliationReport {
   from: string;
   to: string;
   totals: ReportTotals;
+  /** Days with anything shipped or posted, in date order. */
+  byDay: ReportDay[];
+  /** Gift card and store credit redeemed in the shipped orders, per store. */
+  giftCardsByStore: ReportGiftCards[];
   rows: ReportRow[];
 }
 
@@ -91,6 +121,10 @@ const FIRST_SHIP_DATE = `nullif(min(
 /** SQL: the transaction date QuickBooks holds (from its last answer), else the one we sent. */
 const QB_TXN_DATE = `coalesce(json_extract(qb_witness, '$.txnDate'), txn_date)`;
 
+/** SQL: the gift card / store credit part of a posting's content (its tender lines, made positive). */
+const GIFT = `(SELECT -total(json_extract(l.value, '$.amount')) FROM json_each(postings.content, '$.lines') l
+  WHERE json_extract(l.value, '$.kind') = 'tender')`;
+
 const SHIPMENT_COUNT = `(SELECT count(*) FROM shipments s WHERE s.order_id = o.order_id)
   + (SELECT count(*) FROM shipments s WHERE s.order_id IS NULL AND s.order_number = o.order_number)`;
 
@@ -113,6 +147,8 @@ interface PostingRow {
   amount: number | null;
   last_error: string | null;
   hold: string | null;
+  /** Redeemed on a gift card or store credit, from the posted content's tender lines (positive). */
+  gift: number | null;
 }
 
 interface OrderInfo {
@@ -169,7 +205,7 @@ export function monthEndReport(db: Db, range: { from: string; to: string }): Rec
       .prepare(
         `SELECT * FROM (
            SELECT posting_key, order_id, txn_type, state, txn_id, ${QB_TXN_DATE} AS txn_date,
-                  coalesce(qb_total, amount) AS amount, last_error, hold FROM postings
+                  coalesce(qb_total, amount) AS amount, last_error, hold, ${GIFT} AS gift FROM postings
             WHERE txn_id IS NOT NULL AND (state = 'posted' OR hold IN ('edited_in_quickbooks', 'tax_mismatch'))
          ) WHERE txn_date >= @from AND txn_date < @toNext`,
       )
@@ -188,7 +224,8 @@ export function monthEndReport(db: Db, range: { from: string; to: string }): Rec
       (
         db
           .prepare(
-            `SELECT p.posting_key, p.order_id, p.txn_type, p.state, p.txn_id, p.txn_date, p.amount, p.last_error, p.hold
+            `SELECT p.posting_key, p.order_id, p.txn_type, p.state, p.txn_id, p.txn_date, p.amount, p.last_error, p.hold,
+                    NULL AS gift
                FROM json_each(?) k JOIN postings p ON p.posting_key = k.value`,
           )
           .all(JSON.stringify(missingKeys)) as PostingRow[]
@@ -251,29 +288,37 @@ export function monthEndReport(db: Db, range: { from: string; to: string }): Rec
       shipStationAmount: money(ssCents),
     };
     const p = postedByKey.get(orderNumber);
+    const giftCents = p?.gift ? cents(p.gift) : 0;
     const split =
       (orders.length > 1 ? ` (${orders.length} ShipStation orders share this number)` : '') +
       (p?.hold === 'edited_in_quickbooks' ? HAND_EDITED : '');
     if (p) {
       const qbCents = p.amount === null ? null : cents(p.amount);
-      const same = qbCents === ssCents;
+      // QuickBooks holds what was paid: the total less what a gift card or store credit covered.
+      const expected = ssCents - giftCents;
+      const same = qbCents === expected;
+      const gift = giftCents
+        ? ` ${money(giftCents).toFixed(2)} was redeemed on a gift card or store credit (posted against the liability, not cash).`
+        : '';
       rows.push({
         ...base,
         kind: same ? 'matched' : 'amount_difference',
         txnDate: day(p.txn_date),
         txnType: p.txn_type,
         txnId: p.txn_id,
+        giftCardAmount: giftCents ? money(giftCents) : null,
         quickBooksAmount: qbCents === null ? null : money(qbCents),
-        difference: qbCents === null ? null : money(qbCents - ssCents),
+        difference: qbCents === null ? null : money(qbCents - expected),
         note: same
-          ? `Shipped and posted.${split}`
+          ? `Shipped and posted.${gift}${split}`
           : qbCents === null
             ? `Posted, but the amount posted to QuickBooks is not recorded.${split}`
-            : `QuickBooks holds ${money(qbCents).toFixed(2)}, ShipStation ${money(ssCents).toFixed(2)}.${split}`,
+            : `QuickBooks holds ${money(qbCents).toFixed(2)}, ShipStation ${money(ssCents).toFixed(2)}.${gift}${split}`,
       });
     } else {
       rows.push({
         ...base,
+        giftCardAmount: null,
         kind: 'missing',
         txnDate: null,
         txnType: null,
@@ -298,6 +343,7 @@ export function monthEndReport(db: Db, range: { from: string; to: string }): Rec
       txnType: p.txn_type,
       txnId: p.txn_id,
       shipStationAmount: null,
+      giftCardAmount: p.gift ? money(cents(p.gift)) : null,
       quickBooksAmount: qbCents === null ? null : money(qbCents),
       difference: qbCents === null ? null : money(qbCents),
       status: o?.status ?? null,
@@ -322,9 +368,57 @@ export function monthEndReport(db: Db, range: { from: string; to: string }): Rec
     (s, r) => s + (r.quickBooksAmount === null ? 0 : cents(r.quickBooksAmount)),
     0,
   );
+  const giftCents = rows.reduce(
+    (s, r) => s + (r.kind !== 'extra' && r.giftCardAmount !== null ? cents(r.giftCardAmount) : 0),
+    0,
+  );
+
+  // Per day: shipped (net of gift cards) by ship date, posted by QuickBooks' date, and what is on
+  // one side only.
+  const days = new Map<string, { shipped: number; posted: number; notPosted: number; notShipped: number }>();
+  const at = (d: string | null) => {
+    const k = d ?? '(no date)';
+    let v = days.get(k);
+    if (!v) days.set(k, (v = { shipped: 0, posted: 0, notPosted: 0, notShipped: 0 }));
+    return v;
+  };
+  for (const r of rows) {
+    const gift = r.giftCardAmount === null ? 0 : cents(r.giftCardAmount);
+    if (r.kind !== 'extra' && r.shipStationAmount !== null) {
+      at(r.shipDate).shipped += cents(r.shipStationAmount) - gift;
+      if (r.kind === 'missing') at(r.shipDate).notPosted += cents(r.shipStationAmount);
+    }
+    if (r.quickBooksAmount !== null) {
+      at(r.txnDate).posted += cents(r.quickBooksAmount);
+      if (r.kind === 'extra') at(r.txnDate).notShipped += cents(r.quickBooksAmount);
+    }
+  }
+  const byDay: ReportDay[] = [...days.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([date, v]) => ({
+      date,
+      shippedAmount: money(v.shipped),
+      postedAmount: money(v.posted),
+      shippedNotPosted: money(v.notPosted),
+      postedNotShipped: money(v.notShipped),
+    }));
+  const stores = new Map<string | null, { orders: number; amount: number }>();
+  for (const r of rows)
+    if (r.kind !== 'extra' && r.giftCardAmount !== null) {
+      const v = stores.get(r.storeId) ?? { orders: 0, amount: 0 };
+      v.orders++;
+      v.amount += cents(r.giftCardAmount);
+      stores.set(r.storeId, v);
+    }
+  const giftCardsByStore: ReportGiftCards[] = [...stores.entries()]
+    .sort(([a], [b]) => (a ?? '').localeCompare(b ?? ''))
+    .map(([storeId, v]) => ({ storeId, orders: v.orders, amount: money(v.amount) }));
+
   return {
     from: range.from,
     to: range.to,
+    byDay,
+    giftCardsByStore,
     totals: {
       shipped: groups.size,
       posted: postedByKey.size,
@@ -334,7 +428,8 @@ export function monthEndReport(db: Db, range: { from: string; to: string }): Rec
       amountDifferences: count('amount_difference'),
       shippedAmount: money(shippedCents),
       postedAmount: money(postedCents),
-      netDifference: money(postedCents - shippedCents),
+      netDifference: money(postedCents - (shippedCents - giftCents)),
+      giftCardAmount: money(giftCents),
     },
     rows,
   };
@@ -390,6 +485,7 @@ export const REPORT_CSV_COLUMNS = [
   'txnType',
   'txnId',
   'shipStationAmount',
+  'giftCardAmount',
   'quickBooksAmount',
   'difference',
   'status',
@@ -411,6 +507,7 @@ export function reportToCsv(report: ReconciliationReport): string {
       r.txnType,
       r.txnId,
       r.shipStationAmount,
+      r.giftCardAmount,
       r.quickBooksAmount,
       r.difference,
       r.status,

@@ -334,6 +334,44 @@ export function ReconciliationPage({ route }: { route: Route }) {
                         .filter(Boolean)
                         .join(', ')}. QuickBooks minus ShipStation: ${formatMoney(t.netDifference)}.`}
               </p>
+              {rep.byDay.some((d) => d.shippedNotPosted || d.postedNotShipped) ? (
+                <Card title="Days with something on one side only">
+                  <table className="data-table" data-testid="recon-days">
+                    <thead>
+                      <tr>
+                        <th scope="col">Day</th>
+                        <th scope="col">Shipped (net of gift cards)</th>
+                        <th scope="col">Posted</th>
+                        <th scope="col">Shipped, not posted</th>
+                        <th scope="col">Posted, not shipped</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {rep.byDay
+                        .filter((d) => d.shippedNotPosted || d.postedNotShipped)
+                        .map((d) => (
+                          <tr key={d.date}>
+                            <td>{d.date}</td>
+                            <td>{formatMoney(d.shippedAmount)}</td>
+                            <td>{formatMoney(d.postedAmount)}</td>
+                            <td>{formatMoney(d.shippedNotPosted)}</td>
+                            <td>{formatMoney(d.postedNotShipped)}</td>
+                          </tr>
+                        ))}
+                    </tbody>
+                  </table>
+                </Card>
+              ) : null}
+              {rep.giftCardsByStore.length ? (
+                <p className="summary-line" data-testid="recon-gift-cards">
+                  {`Redeemed on gift cards or store credit (posted against the liability, not cash): ${rep.giftCardsByStore
+                    .map(
+                      (g) =>
+                        `${storeName(g.storeId)} ${formatMoney(g.amount)} on ${plural(g.orders, 'order', 'orders')}`,
+                    )
+                    .join('; ')}.`}
+                </p>
+              ) : null}
               <Card
                 title="Orders"
                 actions={

@@ -187,6 +187,7 @@ describe('monthEndReport', () => {
       shippedAmount: 225.24,
       postedAmount: 357.48,
       netDifference: 132.24,
+      giftCardAmount: 0,
     });
     expect(r.rows.map((x) => [x.kind, x.orderNumber])).toEqual([
       ['missing', '1011'],
@@ -220,6 +221,7 @@ describe('monthEndReport', () => {
       txnType: 'SalesReceipt',
       txnId: 'TXN-1001',
       shipStationAmount: 50,
+      giftCardAmount: null,
       quickBooksAmount: 50,
       difference: 0,
       status: 'posted',
@@ -232,6 +234,7 @@ describe('monthEndReport', () => {
       orderId: 'O13a,O13b',
       shipDate: '2024-03-07',
       shipStationAmount: 25.5,
+      giftCardAmount: null,
       quickBooksAmount: 25.5,
     });
   });
@@ -245,6 +248,7 @@ describe('monthEndReport', () => {
       txnType: 'Invoice',
       txnId: 'TXN-1002',
       shipStationAmount: 75.5,
+      giftCardAmount: null,
       quickBooksAmount: 80,
       difference: 4.5,
       note: 'QuickBooks holds 80.00, ShipStation 75.50.',
@@ -264,6 +268,7 @@ describe('monthEndReport', () => {
       txnType: null,
       txnId: null,
       shipStationAmount: 20,
+      giftCardAmount: null,
       quickBooksAmount: null,
       difference: -20,
       status: 'flagged',
@@ -301,6 +306,7 @@ describe('monthEndReport', () => {
       txnType: 'SalesReceipt',
       txnId: 'TXN-1004',
       shipStationAmount: null,
+      giftCardAmount: null,
       quickBooksAmount: 30,
       difference: 30,
       status: 'posted',
@@ -358,7 +364,10 @@ describe('monthEndReport', () => {
         shippedAmount: 0,
         postedAmount: 0,
         netDifference: 0,
+        giftCardAmount: 0,
       },
+      byDay: [],
+      giftCardsByStore: [],
       rows: [],
     });
   });
@@ -379,11 +388,11 @@ describe('reportToCsv', () => {
     expect(lines).toHaveLength(12 + 2); // header, 12 rows, and the empty string after the last CRLF
     expect(lines.at(-1)).toBe('');
     expect(lines).toContain(
-      'missing,1003,O3,S1,2024-03-15,,,,20,,-20,flagged,unknown_customer; unknown_sku,' +
+      'missing,1003,O3,S1,2024-03-15,,,,20,,,-20,flagged,unknown_customer; unknown_sku,' +
         'Not posted: the order is flagged (unknown_customer; unknown_sku).',
     );
     expect(lines).toContain(
-      'matched,1013,"O13a,O13b",S1,2024-03-07,2024-03-08,SalesReceipt,TXN-1013,25.5,25.5,0,posted,,' +
+      'matched,1013,"O13a,O13b",S1,2024-03-07,2024-03-08,SalesReceipt,TXN-1013,25.5,,25.5,0,posted,,' +
         'Shipped and posted. (2 ShipStation orders share this number)',
     );
   });
@@ -393,7 +402,7 @@ describe('reportToCsv', () => {
     shipment('O1', '2024-03-03');
     const lines = reportToCsv(monthEndReport(db, MARCH)).split('\r\n');
     expect(lines[1]).toMatch(
-      /^missing,"'=HYPERLINK\(""http:\/\/evil"",""x""\)",O1,S1,2024-03-03,,,,5,,-5,received,,/,
+      /^missing,"'=HYPERLINK\(""http:\/\/evil"",""x""\)",O1,S1,2024-03-03,,,,5,,,-5,received,,/,
     );
   });
 });
