@@ -41,6 +41,8 @@ export interface SoakResult {
   bundlesChecked: number;
   /** Posted orders part-paid by gift card whose deposit (the amount paid) was checked. */
   giftCardsChecked: number;
+  /** Orders whose shipped lines went out on more than one day: one transaction per ship date checked. */
+  shippedOnSeveralDays: number;
   auditComplete: boolean;
   missingAudit: string[];
   dbIntegrity: string;
@@ -526,10 +528,18 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
   const itemBySku = new Map(company.items().map((i) => [i.Name.toLowerCase(), i.ListID]));
   const customerByEmail = new Map(people.map((c) => [c.Email!.toLowerCase(), c.ListID]));
   const liveShipDates = new Map<number, string[]>();
-  for (const s of ss.shipments())
-    if (!s.voided) liveShipDates.set(s.orderId, [...(liveShipDates.get(s.orderId) ?? []), s.shipDate]);
-  for (const f of ss.fulfillments())
-    if (!f.voided) liveShipDates.set(f.orderId, [...(liveShipDates.get(f.orderId) ?? []), f.shipDate]);
+  // Live labels and fulfillments per order, with the lines each holds (a fulfillment, or a label
+  // naming none: the rest of the order).
+  const liveShipments = new Map<
+    number,
+    { shipDate: string; items: { orderItemId: number; quantity: number }[] }[]
+  >();
+  const addLive = (orderId: number, shipDate: string, items: { orderItemId: number; quantity: number }[]) => {
+    liveShipDates.set(orderId, [...(liveShipDates.get(orderId) ?? []), shipDate]);
+    liveShipments.set(orderId, [...(liveShipments.get(orderId) ?? []), { shipDate, items }]);
+  };
+  for (const s of ss.shipments()) if (!s.voided) addLive(s.orderId, s.shipDate, s.items);
+  for (const f of ss.fulfillments()) if (!f.voided) addLive(f.orderId, f.shipDate, []);
 
   const byNumber = new Map<string, SimOrder[]>();
   for (const o of ss.orders()) byNumber.set(o.orderNumber, [...(byNumber.get(o.orderNumber) ?? []), o]);
@@ -538,8 +548,17 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
       problems.push(`soak set-up: order number ${n} is not its own RefNumber`);
 
   const receipts = company.salesReceipts().filter((t) => !preexisting.has(t.TxnID));
+  // The documented RefNumber scheme: the order number for the first ship date, `<number>-<n>` for
+  // ship date n ≥ 2 (the story's numbers never hold a dash, so the two cannot meet).
+  const numberOf = (ref: string): string | undefined => {
+    const base = ref.replace(/-\d+$/, '');
+    return byNumber.has(ref) ? ref : base !== ref && byNumber.has(base) ? base : undefined;
+  };
   const byRef = new Map<string, SalesTxnRecord[]>();
-  for (const r of receipts) byRef.set(r.RefNumber ?? '', [...(byRef.get(r.RefNumber ?? '') ?? []), r]);
+  for (const r of receipts) {
+    const n = numberOf(r.RefNumber ?? '');
+    if (n) byRef.set(n, [...(byRef.get(n) ?? []), r]);
+  }
 
   // What QuickBooks holds: its lines (a line group: its components) plus any sales tax it added.
   const entryTotal = (l: SalesTxnRecord['lines'][number]): number =>
@@ -576,6 +595,11 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
   let giftCardsChecked = 0;
   let unexplained = 0;
   let heldForPerson = 0;
+  let shippedOnSeveralDays = 0;
+  // Zeroed like a QuickBooks void: every line (a group: its components) at nothing.
+  const zeroedTxn = (t: SalesTxnRecord): boolean =>
+    t.lines.every((l) => (l.kind === 'line' ? cents(l.Amount) === 0 : entryTotal(l) === 0)) &&
+    cents(t.SalesTaxTotal) === 0;
   const db = new Database(path.join(dataDir, 'ml-connector.db'), { readonly: true });
   const missingAudit: string[] = [];
   const mismatch = (num: string, what: string): void => {
@@ -586,6 +610,8 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
   for (const [num, all] of byNumber) {
     const txns = byRef.get(num) ?? [];
     const ours = txns.filter((t) => t.createdVia === 'qbxml');
+    // The transaction of the first ship date: the one the app lists, and a bookkeeper touched.
+    const first = ours.filter((t) => t.RefNumber === num);
     const state = hand.get(num) ?? 'normal';
     const stores = new Set(all.map((o) => o.storeId));
     const inPlay = all.filter((o) => !ignoredOrderIds.has(o.orderId));
@@ -602,82 +628,126 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
     if (live && personDecides) heldForPerson++;
     if (state === 'foreign') {
       // The bookkeeper's own transaction holds the number: nothing of ours may join it.
-      if (ours.length) mismatch(num, `${ours.length} transaction(s) posted beside the one entered by hand`);
+      if (first.length) mismatch(num, `${first.length} transaction(s) posted beside the one entered by hand`);
       continue;
     }
-    if (ours.length > 1) {
+    const refs = new Map<string, number>();
+    for (const t of ours) refs.set(t.RefNumber ?? '', (refs.get(t.RefNumber ?? '') ?? 0) + 1);
+    const twice = [...refs].filter(([, n]) => n > 1);
+    if (twice.length) {
       duplicates++;
-      problems.push(`order ${num}: ${ours.length} transactions in QuickBooks`);
+      problems.push(
+        `order ${num}: ${twice.map(([r, n]) => `${n} transactions with RefNumber ${r}`).join(', ')}`,
+      );
       continue;
     }
+    const standing = ours.filter((t) => !zeroedTxn(t));
     if (stores.size > 1 && inPlayStores.size > 1) {
       // Two stores still compete for the number: a person decides; nothing posted meanwhile.
-      if (ours.length) mismatch(num, 'posted although two stores use the number and no one chose');
+      if (standing.length) mismatch(num, 'posted although two stores use the number and no one chose');
       continue;
     }
     if (state === 'deleted') {
-      if (ours.length) mismatch(num, 'posted again after it was deleted in QuickBooks, without Retry');
+      if (first.length) mismatch(num, 'posted again after it was deleted in QuickBooks, without Retry');
       continue;
     }
-    const t = ours[0];
     // Paid less than the total, and not by gift card: a person decides, nothing is posted as cash.
     const unpaidOf = (o: SimOrder): number => cents(o.orderTotal) - cents(o.amountPaid);
     const giftCard = (o: SimOrder): boolean => /gift card/i.test(o.paymentMethod ?? '');
     if (state === 'normal' && group.some((o) => unpaidOf(o) > 0 && !giftCard(o))) {
       if (live) heldForPerson++;
-      if (t && lineTotal(t) !== 0)
-        mismatch(num, `part-paid, yet QuickBooks holds ${lineTotal(t) / 100} as a sale`);
+      const held = standing.reduce((sum, t) => sum + lineTotal(t), 0);
+      if (held !== 0) mismatch(num, `part-paid, yet QuickBooks holds ${held / 100} as a sale`);
       continue;
     }
     if (state === 'edited') {
       // The bookkeeper's version stands until Retry.
+      const t = first[0];
       if (!t) mismatch(num, 'edited in QuickBooks by hand, then gone');
       else if (!/Checked by the bookkeeper/.test(t.Memo ?? ''))
         mismatch(num, "the bookkeeper's edit was overwritten without Retry");
       continue;
     }
     if (!live) {
-      if (t) {
-        if (lineTotal(t) !== 0)
+      for (const t of ours)
+        if (!zeroedTxn(t))
           mismatch(num, `no longer shipped, but QuickBooks still holds ${lineTotal(t) / 100}`);
-        else zeroed++;
-      }
+      if (ours.length && !standing.length) zeroed++;
       continue;
     }
-    if (!t) {
+    if (!standing.length) {
       lost++;
       problems.push(`order ${num} shipped but not in QuickBooks`);
       continue;
     }
     exactlyOnce++;
-    if (productLines(t).some((l) => l.startsWith('bundle '))) bundlesChecked++;
+    if (standing.some((t) => productLines(t).some((l) => l.startsWith('bundle ')))) bundlesChecked++;
     // What reaches the bank: the total, less what a gift card paid (posted against the liability).
     const expectTotal = group.reduce(
-      (s, o) => s + (unpaidOf(o) > 0 && giftCard(o) ? cents(o.amountPaid) : cents(o.orderTotal)),
+      (sum, o) => sum + (unpaidOf(o) > 0 && giftCard(o) ? cents(o.amountPaid) : cents(o.orderTotal)),
       0,
     );
     if (group.some((o) => unpaidOf(o) > 0 && giftCard(o))) giftCardsChecked++;
-    if (lineTotal(t) !== expectTotal)
-      mismatch(num, `QuickBooks holds ${lineTotal(t) / 100}, ShipStation ${expectTotal / 100}`);
+    const held = standing.reduce((sum, t) => sum + lineTotal(t), 0);
     const emails = [...new Set(group.map((o) => (o.customerEmail ?? '').toLowerCase()))];
     const customer = emails.length === 1 ? customerByEmail.get(emails[0]!) : undefined;
-    if (customer && t.CustomerListID !== customer) mismatch(num, 'QuickBooks has another customer');
-    const expectLines = group
-      .flatMap((o) => o.items.filter((i) => !i.adjustment && i.sku))
-      .map((i) =>
-        i.sku === bundle.Name
-          ? bundleLine(
-              i.quantity,
-              cents(i.quantity * i.unitPrice),
-              (bundle.Components ?? []).map((c) => `${c.ItemListID} × ${c.Quantity * i.quantity}`),
-            )
-          : `${itemBySku.get(i.sku!.toLowerCase())} × ${i.quantity} @ ${cents(i.unitPrice)}`,
-      )
-      .sort();
-    if (JSON.stringify(productLines(t)) !== JSON.stringify(expectLines))
-      mismatch(num, `QuickBooks lines ${productLines(t).join(', ')} instead of ${expectLines.join(', ')}`);
-    const firstShip = group.flatMap((o) => liveShipDates.get(o.orderId) ?? []).sort()[0];
-    if (t.TxnDate !== firstShip) mismatch(num, `dated ${t.TxnDate} instead of the ship date ${firstShip}`);
+    if (customer && standing.some((t) => t.CustomerListID !== customer))
+      mismatch(num, 'QuickBooks has another customer');
+    // Revenue per ship date: each label takes the lines it names from what is still unshipped of its
+    // order (a fulfillment, or a label naming none, takes the rest); each ship date is one transaction.
+    const perDate = new Map<string, string[]>();
+    let unshippedCents = 0;
+    for (const o of group) {
+      const goods = o.items.filter((i) => !i.adjustment && i.sku);
+      const left = new Map(goods.map((i) => [i.orderItemId, i.quantity]));
+      const units = new Map<string, Map<number, number>>();
+      const ships = [...(liveShipments.get(o.orderId) ?? [])].sort((a, b) =>
+        a.shipDate.localeCompare(b.shipDate),
+      );
+      for (const sh of ships) {
+        const day = units.get(sh.shipDate) ?? new Map<number, number>();
+        units.set(sh.shipDate, day);
+        const wanted = sh.items.length
+          ? sh.items.map((it) => [it.orderItemId, it.quantity] as const)
+          : [...left];
+        for (const [id, want] of wanted) {
+          const q = Math.min(want, left.get(id) ?? 0);
+          left.set(id, (left.get(id) ?? 0) - q);
+          if (q > 0) day.set(id, (day.get(id) ?? 0) + q);
+        }
+      }
+      for (const i of goods) unshippedCents += (left.get(i.orderItemId) ?? 0) * cents(i.unitPrice);
+      for (const [date, day] of units) {
+        const lines = perDate.get(date) ?? [];
+        for (const [id, q] of day) {
+          const i = goods.find((x) => x.orderItemId === id)!;
+          lines.push(
+            i.sku === bundle.Name
+              ? bundleLine(
+                  q,
+                  cents(q * i.unitPrice),
+                  (bundle.Components ?? []).map((c) => `${c.ItemListID} × ${c.Quantity * q}`),
+                )
+              : `${itemBySku.get(i.sku!.toLowerCase())} × ${q} @ ${cents(i.unitPrice)}`,
+          );
+        }
+        perDate.set(date, lines);
+      }
+    }
+    if (held !== expectTotal - unshippedCents)
+      mismatch(
+        num,
+        `QuickBooks holds ${held / 100}, ShipStation shipped ${(expectTotal - unshippedCents) / 100}`,
+      );
+    const expected = [...perDate].filter(([, l]) => l.length).sort(([a], [b]) => a.localeCompare(b));
+    if (expected.length > 1) shippedOnSeveralDays++;
+    const got = standing
+      .map((t) => [t.TxnDate, productLines(t)] as const)
+      .sort(([a], [b]) => a.localeCompare(b));
+    const show = (x: readonly (readonly [string, string[]])[]): string =>
+      x.map(([d, l]) => `${d}: ${[...l].sort().join(', ')}`).join(' | ');
+    if (show(got) !== show(expected))
+      mismatch(num, `QuickBooks holds ${show(got)} instead of ${show(expected)}`);
     const audited = db
       .prepare(
         `SELECT 1 FROM audit_log WHERE order_number = ? AND event IN ('posted','already-posted','corrected') LIMIT 1`,
@@ -687,7 +757,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
   }
   // Every transaction belongs to an order (hand-entered ones to the number they hold).
   for (const t of receipts) {
-    if (!byNumber.has(t.RefNumber ?? '')) {
+    if (!numberOf(t.RefNumber ?? '')) {
       unexplained++;
       problems.push(
         `QuickBooks ${t.TxnType} ${t.TxnID} (RefNumber ${t.RefNumber ?? 'none'}) belongs to no order`,
@@ -709,6 +779,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
     postedExactlyOnce: exactlyOnce,
     bundlesChecked,
     giftCardsChecked,
+    shippedOnSeveralDays,
     duplicates,
     lost,
     contentMismatches: mismatches,
@@ -731,7 +802,7 @@ export function formatSoak(r: SoakResult): string {
         .map(([k, v]) => `${k} ×${v}`)
         .join(', ') || 'none'
     }`,
-    `  orders shipped: ${r.ordersShipped}; posted exactly once: ${r.postedExactlyOnce} (${r.bundlesChecked} with a bundle, components and total checked; ${r.giftCardsChecked} part-paid by gift card, deposit = amount paid); held for a person: ${r.heldForPerson}; duplicates: ${r.duplicates}; lost: ${r.lost}`,
+    `  orders shipped: ${r.ordersShipped}; posted exactly once: ${r.postedExactlyOnce} (${r.bundlesChecked} with a bundle, components and total checked; ${r.giftCardsChecked} part-paid by gift card, deposit = amount paid; ${r.shippedOnSeveralDays} shipped on several days, one transaction per ship date); held for a person: ${r.heldForPerson}; duplicates: ${r.duplicates}; lost: ${r.lost}`,
     `  content mismatches: ${r.contentMismatches}; unexplained QuickBooks transactions: ${r.unexplained}`,
     `  corrections applied as updates (qbXML Mods QuickBooks recorded): ${r.correctionsAsUpdates} (transactions zeroed after a void/cancel: ${r.zeroedAfterVoid})`,
     `  audit trail complete: ${r.auditComplete ? 'yes' : `no (${r.missingAudit.join(', ')})`}; database integrity: ${r.dbIntegrity}`,

@@ -139,7 +139,7 @@ export function resolveOrder(
       message = `Order ${order.orderNumber} will not be posted.`;
       break;
     case 'retry': {
-      const refused = d.life.refusedBefore(order.orderNumber);
+      const refused = d.life.refusedBeforeNumber(order.orderNumber);
       if (refused && !input.confirmResend)
         throw new HttpError(
           409,

@@ -1,3 +1,4 @@
+import { shipmentLabel } from './shipment-parts';
 import type { Db } from '../db/open';
 import type { MirrorStore } from '../mirror/store';
 import {
@@ -51,14 +52,18 @@ export function deletedTxnsHandler(deps: {
         if (!d) continue;
         if (!watermark || Date.parse(d.timeDeleted) > Date.parse(watermark)) watermark = d.timeDeleted;
         const p = db
-          .prepare(`SELECT posting_key, order_id FROM postings WHERE txn_id = ? AND hold IS NULL`)
-          .get(d.txnId) as { posting_key: string; order_id: string } | undefined;
+          .prepare(
+            `SELECT posting_key, order_id, coalesce(order_number, posting_key) AS order_number, shipment
+             FROM postings WHERE txn_id = ? AND hold IS NULL`,
+          )
+          .get(d.txnId) as
+          { posting_key: string; order_id: string; order_number: string; shipment: number } | undefined;
         if (!p) continue;
         hits++;
         deps.life.park(
           p.posting_key,
           'deleted_in_quickbooks',
-          `The ${d.txnDelType} ${d.txnId} posted for order ${p.posting_key} was deleted in QuickBooks on ${d.timeDeleted}. It will not be posted again unless you choose Retry.`,
+          `The ${d.txnDelType} ${d.txnId} posted for order ${shipmentLabel(p.order_number, p.shipment)} was deleted in QuickBooks on ${d.timeDeleted}. It will not be posted again unless you choose Retry.`,
           { txnId: d.txnId, timeDeleted: d.timeDeleted },
         );
       }

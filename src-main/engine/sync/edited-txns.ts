@@ -1,3 +1,4 @@
+import { shipmentLabel } from './shipment-parts';
 import type { Db } from '../db/open';
 import type { MirrorStore } from '../mirror/store';
 import {
@@ -128,7 +129,7 @@ export function editedTxnsHandler(deps: {
         life.park(
           key,
           'edited_in_quickbooks',
-          `Order ${key}'s ${t} ${w.txnId} was changed in QuickBooks by hand (${diffs.join(', ')}). ml-connector leaves it as it is: choose Retry to put ShipStation's figures back, or Ignore to keep QuickBooks' version.`,
+          `Order ${shipmentLabel(posting.orderNumber, posting.shipment)}'s ${t} ${w.txnId} was changed in QuickBooks by hand (${diffs.join(', ')}). ml-connector leaves it as it is: choose Retry to put ShipStation's figures back, or Ignore to keep QuickBooks' version.`,
           { txnId: w.txnId, differences: diffs, timeModified: w.timeModified },
         );
       }

@@ -94,10 +94,10 @@ WITH shipped AS (
      AND (SELECT count(*) FROM orders x WHERE x.order_number = s.order_number) = 1
 ),
 -- A journal entry books revenue only: QuickBooks deducts stock for invoices and sales receipts.
-posted AS (SELECT DISTINCT posting_key FROM postings WHERE state = 'posted' AND txn_type <> 'JournalEntry'),
+posted AS (SELECT DISTINCT coalesce(order_number, posting_key) AS num FROM postings WHERE state = 'posted' AND txn_type <> 'JournalEntry'),
 lines AS MATERIALIZED (
   SELECT CASE
-           WHEN sh.order_id IS NOT NULL THEN CASE WHEN p.posting_key IS NULL THEN 2 ELSE 0 END
+           WHEN sh.order_id IS NOT NULL THEN CASE WHEN p.num IS NULL THEN 2 ELSE 0 END
            WHEN o.ss_status IN (${OPEN_SS_STATUSES.map((s) => `'${s}'`).join(', ')}) THEN 1
            ELSE 0
          END AS bucket,
@@ -105,7 +105,7 @@ lines AS MATERIALIZED (
          json_extract(i.value, '$.adjustment') AS adjustment
     FROM orders o
     LEFT JOIN shipped sh ON sh.order_id = o.order_id
-    LEFT JOIN posted p ON p.posting_key = o.order_number
+    LEFT JOIN posted p ON p.num = o.order_number
     JOIN json_each(o.data, '$.items') i
    WHERE o.status NOT IN ('cancelled', 'ignored') AND o.ss_status <> 'cancelled'
 )

@@ -43,6 +43,10 @@ interface PostProgress {
 }
 
 export const POST_PRIORITY = 100;
+
+/** How the audit names the transaction: the order number, and which shipment when not the first. */
+const who = (c: PostingContent): string =>
+  c.shipment ? `${c.orderNumber} (shipment ${c.shipment})` : c.orderNumber;
 const MAX_STALE_RETRIES = 3;
 // One Mod prices a bundle QuickBooks holds; a second covers a group added new by a Mod.
 const MAX_REPRICES = 2;
@@ -76,8 +80,13 @@ export function postOrderHandler(deps: {
     return p as Posting & { content: PostingContent };
   };
 
-  const confirmed = (c: PostingContent, w: QbWitness, how: 'add' | 'mod' | 'found'): JobOutcome => {
-    life.confirmed(c.orderNumber, c, w);
+  const confirmed = (
+    key: string,
+    c: PostingContent,
+    w: QbWitness,
+    how: 'add' | 'mod' | 'found',
+  ): JobOutcome => {
+    life.confirmed(key, c, w);
     const txnId = w.txnId;
     audit.record({
       level: 'info',
@@ -86,12 +95,12 @@ export function postOrderHandler(deps: {
       orderNumber: c.orderNumber,
       qbRef: txnId,
       message: c.voided
-        ? `Order ${c.orderNumber}: ${c.txnType} ${txnId} zeroed in QuickBooks (voided or cancelled in ShipStation).`
+        ? `Order ${who(c)}: ${c.txnType} ${txnId} zeroed in QuickBooks (voided or cancelled in ShipStation).`
         : how === 'add'
-          ? `Order ${c.orderNumber} posted to QuickBooks as ${c.txnType} ${txnId} (${w.totalAmount.toFixed(2)}, dated ${w.txnDate}).`
+          ? `Order ${who(c)} posted to QuickBooks as ${c.txnType} ${txnId} (${w.totalAmount.toFixed(2)}, dated ${w.txnDate}).`
           : how === 'mod'
-            ? `Order ${c.orderNumber}: ${c.txnType} ${txnId} updated in QuickBooks (${w.totalAmount.toFixed(2)}, dated ${w.txnDate}).`
-            : `Order ${c.orderNumber} was already in QuickBooks as ${c.txnType} ${txnId}, exactly as it should be; not added again.`,
+            ? `Order ${who(c)}: ${c.txnType} ${txnId} updated in QuickBooks (${w.totalAmount.toFixed(2)}, dated ${w.txnDate}).`
+            : `Order ${who(c)} was already in QuickBooks as ${c.txnType} ${txnId}, exactly as it should be; not added again.`,
       data: { refNumber: c.refNumber, txnType: c.txnType, qbTotal: w.totalAmount },
     });
     if (how !== 'found') auditFolding(c, w.txnId);
@@ -99,11 +108,11 @@ export function postOrderHandler(deps: {
     if (tax) {
       // Posted, but QuickBooks' tax is not what the customer paid: never left silently.
       life.park(
-        c.orderNumber,
+        key,
         'tax_mismatch',
         c.salesTax?.mode === 'quickbooks'
-          ? `QuickBooks computed ${tax.quickBooks.toFixed(2)} sales tax on order ${c.orderNumber}'s ${c.txnType} ${txnId} with "${c.salesTax.item.fullName}", but ShipStation charged ${tax.shipStation.toFixed(2)}. Choose the right tax item for the ship-to state in Settings and Retry (the transaction is updated), or Ignore to keep QuickBooks' figure.`
-          : `QuickBooks added ${tax.quickBooks.toFixed(2)} sales tax to order ${c.orderNumber}'s ${c.txnType} ${txnId} on top of ShipStation's tax line (${tax.shipStation.toFixed(2)}): the tax item "${c.salesTax?.item.fullName ?? ''}" set in Settings is not 0 %. Choose a 0 % tax item and Retry.`,
+          ? `QuickBooks computed ${tax.quickBooks.toFixed(2)} sales tax on order ${who(c)}'s ${c.txnType} ${txnId} with "${c.salesTax.item.fullName}", but ShipStation charged ${tax.shipStation.toFixed(2)}. Choose the right tax item for the ship-to state in Settings and Retry (the transaction is updated), or Ignore to keep QuickBooks' figure.`
+          : `QuickBooks added ${tax.quickBooks.toFixed(2)} sales tax to order ${who(c)}'s ${c.txnType} ${txnId} on top of ShipStation's tax line (${tax.shipStation.toFixed(2)}): the tax item "${c.salesTax?.item.fullName ?? ''}" set in Settings is not 0 %. Choose a 0 % tax item and Retry.`,
         { txnId, quickBooksTax: tax.quickBooks, shipStationTax: tax.shipStation },
       );
       return { kind: 'done', result: { txnId, parked: 'tax_mismatch' } };
@@ -122,7 +131,7 @@ export function postOrderHandler(deps: {
       event: 'text-adjusted',
       orderNumber: c.orderNumber,
       qbRef: txnId,
-      message: `Order ${c.orderNumber}: text QuickBooks cannot store was adjusted (${changed
+      message: `Order ${who(c)}: text QuickBooks cannot store was adjusted (${changed
         .slice(0, 3)
         .map((t) => `"${t.slice(0, 60)}" → "${foldToLatin1(t).slice(0, 60)}"`)
         .join('; ')}). The original is kept here.`,
@@ -137,7 +146,7 @@ export function postOrderHandler(deps: {
     sessionId: number,
   ): JobOutcome => {
     const c = p.content;
-    const key = c.orderNumber;
+    const key = p.postingKey;
     // 1 = none, 500 = some of the asked-for keys missing (the Rets that came are still real).
     if (rs.statusCode !== 0 && rs.statusCode !== 1 && rs.statusCode !== 500) {
       return {
@@ -154,31 +163,36 @@ export function postOrderHandler(deps: {
         life.park(
           key,
           'deleted_in_quickbooks',
-          `The ${c.txnType} ${p.txnId} posted for order ${key} is no longer in QuickBooks (deleted there). It will not be posted again unless you choose Retry.`,
+          `The ${c.txnType} ${p.txnId} posted for order ${who(c)} is no longer in QuickBooks (deleted there). It will not be posted again unless you choose Retry.`,
           { txnId: p.txnId },
         );
         return { kind: 'done', result: { parked: 'deleted_in_quickbooks' } };
       }
     } else {
-      const mine = found.filter((w) => isOurs(w, key));
+      const mine = found.filter((w) => isOurs(w, c.orderNumber, c.shipment));
       if (mine.length !== 1 && found.length) {
-        const others = found.filter((w) => !isOurs(w, key));
+        const others = found.filter((w) => !isOurs(w, c.orderNumber, c.shipment));
         life.park(
           key,
           'foreign_transaction',
           mine.length > 1
-            ? `QuickBooks already holds ${mine.length} ${c.txnType}s with RefNumber ${c.refNumber} for order ${key}. Keep one (delete the others), then choose Retry.`
+            ? `QuickBooks already holds ${mine.length} ${c.txnType}s with RefNumber ${c.refNumber} for order ${who(c)}. Keep one (delete the others), then choose Retry.`
             : `QuickBooks already has a ${c.txnType} with RefNumber ${c.refNumber} that ml-connector did not create (TxnID ${others[0]!.txnId}). Nothing was posted. Delete or renumber it in QuickBooks, then choose Retry; or Ignore this order.`,
           { txnIds: found.map((w) => w.txnId) },
         );
         return { kind: 'done', result: { parked: 'foreign_transaction' } };
       }
       ours = mine[0];
+      if (!ours && c.voided) {
+        // Never reached QuickBooks, and nothing is to be in it now.
+        life.absent(key);
+        return { kind: 'done', result: { absent: true } };
+      }
       if (!ours) return { kind: 'next-step', progress: { step: 'add', sessionId } };
     }
     life.witness(key, ours);
     const diffs = differences(c, ours);
-    if (!diffs.length) return confirmed(c, ours, 'found');
+    if (!diffs.length) return confirmed(key, c, ours, 'found');
     // QuickBooks holds what we last wrote, or has not changed since we last read it (e.g. between
     // adding a bundle and pricing it).
     const ourLastWrite =
@@ -188,7 +202,7 @@ export function postOrderHandler(deps: {
       life.park(
         key,
         'edited_in_quickbooks',
-        `Order ${key}'s ${c.txnType} ${ours.txnId} was changed in QuickBooks by hand (${diffs.join(', ')}). ml-connector leaves it as it is: choose Retry to put ShipStation's figures back, or Ignore to keep QuickBooks' version.`,
+        `Order ${who(c)}'s ${c.txnType} ${ours.txnId} was changed in QuickBooks by hand (${diffs.join(', ')}). ml-connector leaves it as it is: choose Retry to put ShipStation's figures back, or Ignore to keep QuickBooks' version.`,
         { txnId: ours.txnId, differences: diffs },
       );
       return { kind: 'done', result: { parked: 'edited_in_quickbooks' } };
@@ -239,21 +253,21 @@ export function postOrderHandler(deps: {
             orderNumber: c.orderNumber,
             qbRef: w.txnId,
             statusCode: rs.statusCode,
-            message: `QuickBooks saved order ${c.orderNumber}'s ${c.txnType} with a warning (${rs.statusCode}): ${rs.statusMessage}`,
+            message: `QuickBooks saved order ${who(c)}'s ${c.txnType} with a warning (${rs.statusCode}): ${rs.statusMessage}`,
           });
         const repriced = job.progress?.repriced ?? 0;
         const added = rs.type.endsWith('AddRs') || job.progress?.added === true;
         const diffs = differences(c, w);
         if (repriced < MAX_REPRICES && onlyBundlePrices(diffs)) {
           // QuickBooks priced a bundle from its components: set its price to what was paid.
-          life.witness(c.orderNumber, w);
+          life.witness(p.postingKey, w);
           audit.record({
             level: 'info',
             category: 'sync',
             event: 'bundle-priced',
             orderNumber: c.orderNumber,
             qbRef: w.txnId,
-            message: `Order ${c.orderNumber}: QuickBooks priced its bundle from the components (${diffs
+            message: `Order ${who(c)}: QuickBooks priced its bundle from the components (${diffs
               .filter((d) => d.startsWith('bundle'))
               .join('; ')}); the components are being set to what the customer paid.`,
           });
@@ -269,7 +283,7 @@ export function postOrderHandler(deps: {
             },
           };
         }
-        return confirmed(c, w, added ? 'add' : 'mod');
+        return confirmed(p.postingKey, c, w, added ? 'add' : 'mod');
       }
       if (isWarning(rs)) return { kind: 'next-step', progress: { step: 'query', sessionId: ctx.sessionId } };
       if (rs.statusCode === 3200) {
@@ -287,15 +301,15 @@ export function postOrderHandler(deps: {
       }
       if (rs.statusCode === 3120 && rs.type.endsWith('ModRs')) {
         life.park(
-          c.orderNumber,
+          p.postingKey,
           'deleted_in_quickbooks',
-          `The ${c.txnType} ${p.txnId ?? ''} posted for order ${c.orderNumber} is no longer in QuickBooks (deleted there). It will not be posted again unless you choose Retry.`,
+          `The ${c.txnType} ${p.txnId ?? ''} posted for order ${who(c)} is no longer in QuickBooks (deleted there). It will not be posted again unless you choose Retry.`,
         );
         return { kind: 'done', result: { parked: 'deleted_in_quickbooks' } };
       }
       if (isRetryable(rs)) return { kind: 'retry', reason: rs.statusMessage, statusCode: rs.statusCode };
       // The same request would get the same answer: not sent again until something it names changes.
-      life.refused(c.orderNumber, rs.statusCode);
+      life.refused(p.postingKey, rs.statusCode);
       return {
         kind: 'failed',
         reason: `QuickBooks refused the ${c.txnType} (${rs.statusCode}): ${rs.statusMessage} It is not sent again as it is: correct the order in ShipStation, its mapping, or the QuickBooks item or customer it names, then Retry.`,

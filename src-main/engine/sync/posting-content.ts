@@ -5,12 +5,12 @@ import {
   journalEntryAdd,
   journalEntryMod,
   memoForOrder,
-  qbRefNumberFor,
   salesReceiptAdd,
   salesReceiptMod,
   type QbxmlRequest,
 } from '../qbxml';
 import type { QbRefMatch } from './matching';
+import { markerNumber, refNumberFor } from './shipment-parts';
 import type { PostingSettings } from './posting-settings';
 import type { ResolvedLine, SalesTaxPlan, ValidatedOrder } from './validate-order';
 import type { QbWitness, WitnessComponent, WitnessLine } from './witness';
@@ -35,6 +35,8 @@ export interface PostingContent {
   depositToAccount: string | null;
   arAccount: string | null;
   journal: PostingSettings['journal'] | null;
+  /** Shipment n ≥ 2 of the order number (its own ship date; see shipment-parts.ts). Absent: the first. */
+  shipment?: number;
 }
 
 export interface ShipmentInfo {
@@ -45,6 +47,7 @@ export interface ShipmentInfo {
 }
 
 export const MEMO_MARKER = (orderNumber: string): string => `ShipStation order ${orderNumber}`;
+export const VOID_NOTE = 'VOID: shipment voided or order cancelled in ShipStation';
 
 export function buildPostingContent(
   orderNumber: string,
@@ -52,6 +55,7 @@ export function buildPostingContent(
   shipments: ShipmentInfo[],
   s: PostingSettings,
   voided: boolean,
+  shipment = 1,
 ): PostingContent {
   const dates = shipments
     .map((x) => x.shipDate)
@@ -67,15 +71,13 @@ export function buildPostingContent(
     .filter(Boolean)
     .join('; ');
   const memo = memoForOrder(
-    orderNumber,
-    [voided ? 'VOID: shipment voided or order cancelled in ShipStation' : null, shipping || null]
-      .filter(Boolean)
-      .join(' - ') || undefined,
+    markerNumber(orderNumber, shipment),
+    [voided ? VOID_NOTE : null, shipping || null].filter(Boolean).join(' - ') || undefined,
   );
   return {
     txnType: s.txnType,
     orderNumber,
-    refNumber: qbRefNumberFor(orderNumber).refNumber,
+    refNumber: refNumberFor(orderNumber, shipment),
     txnDate,
     customer: v.customer,
     memo,
@@ -96,6 +98,19 @@ export function buildPostingContent(
             Object.entries(s.journal).filter(([, v]) => v !== null),
           ) as PostingSettings['journal'])
         : null,
+    ...(shipment > 1 ? { shipment } : {}),
+  };
+}
+
+/** The same transaction zeroed, like a QuickBooks void (its shipment voided, or the order cancelled). */
+export function zeroedContent(c: PostingContent): PostingContent {
+  return {
+    ...c,
+    memo: memoForOrder(markerNumber(c.orderNumber, c.shipment), VOID_NOTE),
+    lines: c.lines.map((l) => ({ ...l, quantity: l.quantity === undefined ? undefined : 0, amount: 0 })),
+    total: 0,
+    voided: true,
+    salesTax: c.salesTax ? { ...c.salesTax, expectedTax: 0 } : null,
   };
 }
 

@@ -119,7 +119,7 @@ export class PostingLifecycle {
           `SELECT order_id FROM orders WHERE order_number = ?
              AND store_id IS (SELECT store_id FROM orders WHERE order_id = ?)`,
         )
-        .all(postingKey, p.orderId) as { order_id: string }[]
+        .all(p.orderNumber, p.orderId) as { order_id: string }[]
     ).map((r) => r.order_id);
   }
 
@@ -144,20 +144,30 @@ export class PostingLifecycle {
     return changed;
   }
 
-  /** What QuickBooks should hold changed: record it and queue one post job for the number. */
-  queue(group: StoredOrder[], primaryId: string, content: PostingContent, hash: string): boolean {
-    const changed = this.postings.setDesired(primaryId, content, hash);
+  /**
+   * What QuickBooks should hold for one shipment of the number changed: record it and queue one post
+   * job for it. `orders` are the orders whose lines it holds (they show as queued).
+   */
+  queue(
+    orders: StoredOrder[],
+    primaryId: string,
+    key: string,
+    at: { shipment: number; orderIds: string[] | null },
+    content: PostingContent,
+    hash: string,
+  ): boolean {
+    const changed = this.postings.setDesired(key, at, primaryId, content, hash);
     if (!changed) return false;
     this.outbox.enqueue({
       kind: 'post.order',
-      payload: { postingKey: content.orderNumber },
+      payload: { postingKey: key },
       priority: 100,
-      dedupKey: postDedupKey(content.orderNumber),
+      dedupKey: postDedupKey(key),
       orderNumber: content.orderNumber,
       maxAttempts: 5,
     });
     this.move(
-      group.map((o) => o.orderId),
+      orders.map((o) => o.orderId),
       'queued',
     );
     return true;
@@ -169,7 +179,11 @@ export class PostingLifecycle {
     this.postings.witness(postingKey, w);
   }
 
-  /** QuickBooks holds exactly the content: the posting is done. */
+  /**
+   * QuickBooks holds exactly the content: the posting is done. The orders whose lines it holds show
+   * as posted once none of their shipments waits; when every transaction of the number is zeroed the
+   * orders show as cancelled, else an order left with no live shipment awaits shipment again.
+   */
   confirmed(postingKey: string, c: PostingContent, w: QbWitness): void {
     const p = this.postings.get(postingKey)!;
     this.postings.confirm(postingKey, {
@@ -181,7 +195,31 @@ export class PostingLifecycle {
       voided: c.voided,
     });
     this.postings.witness(postingKey, w);
-    this.move(this.ownerOrders(postingKey), c.voided ? 'cancelled' : 'posted');
+    const owners = this.ownerOrders(postingKey);
+    const all = this.postings.forNumber(p.orderNumber);
+    // Postings from before revenue per shipment hold the whole number (orderIds null).
+    if (!p.orderIds || all.every((x) => x.state === 'voided')) {
+      this.move(owners, c.voided ? 'cancelled' : 'posted');
+      return;
+    }
+    const holds = (x: Posting, id: string): boolean => !x.orderIds || x.orderIds.includes(id);
+    for (const id of owners) {
+      const mine = all.filter((x) => holds(x, id));
+      if (!mine.some((x) => x.postingKey === postingKey)) continue;
+      const live = mine.filter((x) => x.state !== 'voided');
+      if (live.some((x) => x.state === 'queued')) continue;
+      if (PARKED.includes(this.stateOf(id) ?? 'received')) continue;
+      this.move([id], live.length ? 'posted' : 'validated');
+    }
+  }
+
+  /** A zeroed shipment that never reached QuickBooks: nothing to change there; it counts as voided. */
+  absent(postingKey: string): void {
+    const p = this.postings.get(postingKey);
+    if (!p) return;
+    this.postings.absent(postingKey);
+    const all = this.postings.forNumber(p.orderNumber);
+    if (all.every((x) => x.state === 'voided')) this.move(this.ownerOrders(postingKey), 'cancelled');
   }
 
   /**
@@ -200,7 +238,7 @@ export class PostingLifecycle {
       level: 'warn',
       category: 'sync',
       event: hold === 'deleted_in_quickbooks' ? 'deleted-in-quickbooks' : hold.replace(/_/g, '-'),
-      orderNumber: postingKey,
+      orderNumber: p.orderNumber,
       qbRef: p.txnId,
       message: detail,
       data,
@@ -248,6 +286,15 @@ export class PostingLifecycle {
       .run(fp, statusCode, new Date().toISOString(), postingKey);
   }
 
+  /** QuickBooks' refusal of any shipment of the number, when nothing it was said of has changed since. */
+  refusedBeforeNumber(orderNumber: string): { reason: string; statusCode: number; at: string } | null {
+    for (const p of this.postings.forNumber(orderNumber)) {
+      const r = this.refusedBefore(p.postingKey);
+      if (r) return r;
+    }
+    return null;
+  }
+
   /** QuickBooks' refusal, when nothing it was said of has changed since (sending it again would get the same answer). */
   refusedBefore(postingKey: string): { reason: string; statusCode: number; at: string } | null {
     const p = this.postings.get(postingKey);
@@ -269,8 +316,8 @@ export class PostingLifecycle {
 
   /** Retry: the order starts again from received; a parked posting is released (see PostingsStore.release). */
   retry(orderNumber: string, orders: StoredOrder[]): void {
-    if (this.postings.get(orderNumber)?.hold || this.postings.get(orderNumber)?.state === 'failed')
-      this.postings.release(orderNumber);
+    for (const p of this.postings.forNumber(orderNumber))
+      if (p.hold || p.state === 'failed') this.postings.release(p.postingKey);
     this.db
       .prepare('UPDATE orders SET ignored_by_user = 0 WHERE order_id IN (SELECT value FROM json_each(?))')
       .run(JSON.stringify(orders.map((o) => o.orderId)));
@@ -286,9 +333,9 @@ export class PostingLifecycle {
 
   /** Ignore: never posted (what QuickBooks holds already stays as it is). */
   ignore(orderNumber: string, orders: StoredOrder[]): void {
-    const p = this.postings.get(orderNumber);
-    if (p && orders.some((o) => o.orderId === p.orderId))
-      this.outbox.withdraw(postDedupKey(orderNumber), 'ignored by a person');
+    for (const p of this.postings.forNumber(orderNumber))
+      if (orders.some((o) => o.orderId === p.orderId))
+        this.outbox.withdraw(postDedupKey(p.postingKey), 'ignored by a person');
     this.db
       .prepare('UPDATE orders SET ignored_by_user = 1 WHERE order_id IN (SELECT value FROM json_each(?))')
       .run(JSON.stringify(orders.map((o) => o.orderId)));

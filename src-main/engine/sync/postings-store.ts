@@ -14,6 +14,11 @@ export type PostingState = 'queued' | 'posted' | 'voided' | 'failed';
 
 export interface Posting {
   postingKey: string;
+  /** The order number, and which of its shipments (1: the first ship date) this transaction is. */
+  orderNumber: string;
+  shipment: number;
+  /** The ShipStation orders whose shipped lines it holds (null: all of the order number's). */
+  orderIds: string[] | null;
   orderId: string;
   txnType: TxnType;
   refNumber: string;
@@ -35,6 +40,9 @@ export interface Posting {
 
 const toPosting = (r: Record<string, unknown>): Posting => ({
   postingKey: r.posting_key as string,
+  orderNumber: (r.order_number as string | null) ?? (r.posting_key as string),
+  shipment: (r.shipment as number | null) ?? 1,
+  orderIds: r.order_ids ? (JSON.parse(r.order_ids as string) as string[]) : null,
   orderId: r.order_id as string,
   txnType: r.txn_type as TxnType,
   refNumber: r.ref_number as string,
@@ -62,18 +70,41 @@ export class PostingsStore {
     return r ? toPosting(r) : undefined;
   }
 
-  /** Records what should be in QuickBooks; returns true when that differs from what QuickBooks confirmed. */
-  setDesired(orderId: string, content: PostingContent, hash: string): boolean {
+  /** Every transaction of an order number, first shipment first. */
+  forNumber(orderNumber: string): Posting[] {
+    return (
+      this.db
+        .prepare('SELECT * FROM postings WHERE order_number = ? ORDER BY shipment')
+        .all(orderNumber) as Record<string, unknown>[]
+    ).map(toPosting);
+  }
+
+  /**
+   * Records what should be in QuickBooks for one shipment of an order number; returns true when
+   * that differs from what QuickBooks confirmed.
+   */
+  setDesired(
+    key: string,
+    at: { shipment: number; orderIds: string[] | null },
+    orderId: string,
+    content: PostingContent,
+    hash: string,
+  ): boolean {
     const now = new Date().toISOString();
-    const existing = this.get(content.orderNumber);
+    const existing = this.get(key);
+    const ids = at.orderIds ? JSON.stringify(at.orderIds) : null;
     if (!existing) {
       this.db
         .prepare(
-          `INSERT INTO postings (posting_key, order_id, txn_type, ref_number, state, content_hash, content, updated_at)
-           VALUES (?, ?, ?, ?, 'queued', ?, ?, ?)`,
+          `INSERT INTO postings (posting_key, order_number, shipment, order_ids, order_id, txn_type, ref_number, state,
+             content_hash, content, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)`,
         )
         .run(
+          key,
           content.orderNumber,
+          at.shipment,
+          ids,
           orderId,
           content.txnType,
           content.refNumber,
@@ -83,11 +114,13 @@ export class PostingsStore {
         );
       return true;
     }
+    if (ids !== (existing.orderIds ? JSON.stringify(existing.orderIds) : null))
+      this.db.prepare('UPDATE postings SET order_ids = ? WHERE posting_key = ?').run(ids, key);
     if (existing.postedHash === hash) {
       if (existing.contentHash !== hash) {
         this.db
           .prepare('UPDATE postings SET content_hash = ?, content = ?, updated_at = ? WHERE posting_key = ?')
-          .run(hash, JSON.stringify(content), now, content.orderNumber);
+          .run(hash, JSON.stringify(content), now, key);
       }
       return false;
     }
@@ -98,7 +131,7 @@ export class PostingsStore {
         `UPDATE postings SET order_id = ?, txn_type = ?, content_hash = ?, content = ?, state = 'queued', last_error = NULL, updated_at = ?
          WHERE posting_key = ?`,
       )
-      .run(orderId, c.txnType, hash, JSON.stringify(c), now, content.orderNumber);
+      .run(orderId, c.txnType, hash, JSON.stringify(c), now, key);
     return true;
   }
 
@@ -129,6 +162,15 @@ export class PostingsStore {
         new Date().toISOString(),
         key,
       );
+  }
+
+  /** Zeroed before it ever reached QuickBooks: voided with no transaction. */
+  absent(key: string): void {
+    this.db
+      .prepare(
+        `UPDATE postings SET state = 'voided', posted_hash = content_hash, last_error = NULL, updated_at = ? WHERE posting_key = ?`,
+      )
+      .run(new Date().toISOString(), key);
   }
 
   /** QuickBooks has it (found by query) but not necessarily with the latest content. */

@@ -4,14 +4,22 @@ import type { Db } from '../db/open';
 import type { SettingsStore } from '../db/settings';
 import { createLogger } from '../log/logger';
 import type { Outbox } from '../qbwc/outbox';
-import type { SsOrder } from '../shipstation/types';
+import type { SsOrder, SsShipmentItem } from '../shipstation/types';
 import type { FlagsStore } from './flags-store';
 import { Matcher } from './matching';
 import type { OrdersStore, StoredOrder } from './orders-store';
 import { postDedupKey, type PostingLifecycle } from './posting-lifecycle';
-import { buildPostingContent, contentHash, type ShipmentInfo } from './posting-content';
+import { buildPostingContent, contentHash, zeroedContent, type PostingContent } from './posting-content';
 import { matchingSettings, postingSettings } from './posting-settings';
-import type { PostingsStore } from './postings-store';
+import type { Posting, PostingsStore } from './postings-store';
+import {
+  allocateShipments,
+  partOrders,
+  postingKeyFor,
+  type ShipmentPart,
+  type SourceLine,
+  type SourceShipment,
+} from './shipment-parts';
 import { validateOrder } from './validate-order';
 
 const log = createLogger('reconcile');
@@ -29,22 +37,65 @@ export interface ReconcileSummary {
   waitingForQuickBooks: boolean;
 }
 
-/** One ShipStation order number: a parent and its split children, posted as one QuickBooks transaction. */
-function combine(group: StoredOrder[]): SsOrder {
+/**
+ * One ShipStation order number: a parent and its split children, validated as one order. Its
+ * product lines keep which order each came from (each ships on its own; shipment-parts.ts).
+ */
+function combine(group: StoredOrder[]): { order: SsOrder; lines: SourceLine[] } {
   const primary = group.find((o) => !o.order.parentOrderId) ?? group[0]!;
-  if (group.length === 1) return primary.order;
-  const live = group.filter((o) => o.order.status !== 'cancelled');
+  const live = group.length === 1 ? group : group.filter((o) => o.order.status !== 'cancelled');
+  const lines = live.flatMap((o) =>
+    o.order.items.filter((i) => !i.adjustment).map((item) => ({ orderId: o.orderId, item })),
+  );
+  if (group.length === 1) return { order: primary.order, lines };
   const sum = (f: (o: SsOrder) => number): number =>
     Math.round(live.reduce((s, o) => s + f(o.order), 0) * 100) / 100;
   return {
-    ...primary.order,
-    items: live.flatMap((o) => o.order.items),
-    orderTotal: sum((o) => o.orderTotal),
-    amountPaid: sum((o) => o.amountPaid),
-    taxAmount: sum((o) => o.taxAmount),
-    shippingAmount: sum((o) => o.shippingAmount),
-    status: live.length ? primary.order.status : 'cancelled',
+    order: {
+      ...primary.order,
+      items: live.flatMap((o) => o.order.items),
+      orderTotal: sum((o) => o.orderTotal),
+      amountPaid: sum((o) => o.amountPaid),
+      taxAmount: sum((o) => o.taxAmount),
+      shippingAmount: sum((o) => o.shippingAmount),
+      status: live.length ? primary.order.status : 'cancelled',
+    },
+    lines,
   };
+}
+
+const label = (c: PostingContent): string =>
+  c.shipment ? `order ${c.orderNumber} (shipment ${c.shipment})` : `order ${c.orderNumber}`;
+const cap = (s: string): string => s[0]!.toUpperCase() + s.slice(1);
+
+/**
+ * Which transaction each ship date goes in: a date keeps the transaction that already holds it;
+ * other dates take over, in date order, transactions whose date no longer ships (void and reship),
+ * then new shipment numbers; a transaction left over is zeroed.
+ */
+function assignShipments(
+  existing: Posting[],
+  parts: ShipmentPart[],
+): { shipment: number; existing?: Posting; part?: ShipmentPart }[] {
+  const free = existing.filter((p) => p.content);
+  const out: { shipment: number; existing?: Posting; part?: ShipmentPart }[] = [];
+  const rest: ShipmentPart[] = [];
+  for (const part of parts) {
+    const i = free.findIndex((p) => p.content!.txnDate === part.shipDate && !p.content!.voided);
+    if (i < 0) {
+      rest.push(part);
+      continue;
+    }
+    out.push({ shipment: free[i]!.shipment, existing: free[i], part });
+    free.splice(i, 1);
+  }
+  let next = Math.max(0, ...existing.map((p) => p.shipment)) + 1;
+  for (const part of rest) {
+    const e = free.shift();
+    out.push(e ? { shipment: e.shipment, existing: e, part } : { shipment: next++, part });
+  }
+  for (const e of free) out.push({ shipment: e.shipment, existing: e });
+  return out.sort((a, b) => a.shipment - b.shipment);
 }
 
 /**
@@ -200,7 +251,7 @@ export class Reconciler {
         this.collision(orderNumber, group, summary);
         continue;
       }
-      this.reconcileGroup(orderNumber, group, existing, posting, matching, summary);
+      this.reconcileGroup(orderNumber, group, posting, matching, summary);
     }
   }
 
@@ -233,37 +284,17 @@ export class Reconciler {
   private reconcileGroup(
     orderNumber: string,
     group: StoredOrder[],
-    existing: ReturnType<PostingsStore['get']>,
     posting: ReturnType<typeof postingSettings>,
     matching: ReturnType<typeof matchingSettings>,
     summary: ReconcileSummary,
   ): void {
+    const existingAll = this.postings.forNumber(orderNumber);
     // A posting of this number is out in a QuickBooks session: decide after QuickBooks answers.
-    if (this.outbox.isActive(postDedupKey(orderNumber), ['sent'])) return;
+    if (existingAll.some((p) => this.outbox.isActive(postDedupKey(p.postingKey), ['sent']))) return;
 
-    const wasPosted = Boolean(existing?.txnId);
-    const order = combine(group);
+    const wasPosted = existingAll.some((p) => Boolean(p.txnId));
+    const { order, lines: sourceLines } = combine(group);
     const primary = group.find((o) => !o.order.parentOrderId) ?? group[0]!;
-    const shipments: ShipmentInfo[] = group.flatMap((o) =>
-      (
-        this.db
-          .prepare(
-            `SELECT ship_date, carrier_code, service_code, tracking_number FROM shipments
-             WHERE order_id = ? AND voided = 0 ORDER BY create_date`,
-          )
-          .all(o.orderId) as {
-          ship_date: string | null;
-          carrier_code: string | null;
-          service_code: string | null;
-          tracking_number: string | null;
-        }[]
-      ).map((r) => ({
-        shipDate: r.ship_date,
-        carrierCode: r.carrier_code,
-        serviceCode: r.service_code,
-        trackingNumber: r.tracking_number,
-      })),
-    );
     const cancelled = order.status === 'cancelled';
 
     if (cancelled && !wasPosted) {
@@ -306,9 +337,13 @@ export class Reconciler {
     }
     const clearFlags = { primaryId: primary.orderId, flags: result.flags, resolution: 'revalidated' };
 
-    const live = shipments.filter((s) => s.shipDate);
-    const voided = cancelled || (wasPosted && live.length === 0);
-    if (!live.length && !voided) {
+    const parts: ShipmentPart[] = cancelled
+      ? []
+      : allocateShipments(
+          sourceLines,
+          group.flatMap((o) => this.liveShipments(o.orderId)),
+        ).parts;
+    if (!parts.length && !wasPosted) {
       const before = this.life.stateOf(primary.orderId);
       const flagsChanged = this.life.settle(group, 'validated', clearFlags);
       if (flagsChanged || before !== 'validated') {
@@ -324,88 +359,148 @@ export class Reconciler {
       summary.validated++;
       return;
     }
-    const effectiveShipments = live.length
-      ? live
-      : [{ shipDate: existing?.txnDate ?? null, carrierCode: null, serviceCode: null, trackingNumber: null }];
-    const content = buildPostingContent(orderNumber, result.resolved, effectiveShipments, posting, voided);
+    const firstDate = parts[0]?.shipDate;
     const backfill = this.settings.get<{ from: string; to: string }[]>('posting.backfillRanges') ?? [];
-    const inBackfill = backfill.some((r) => content.txnDate >= r.from && content.txnDate <= r.to);
-    if (!wasPosted && !inBackfill && posting.startDate && content.txnDate < posting.startDate) {
+    const inBackfill = backfill.some((r) => firstDate && firstDate >= r.from && firstDate <= r.to);
+    if (!wasPosted && !inBackfill && posting.startDate && firstDate && firstDate < posting.startDate) {
       if (this.life.stateOf(primary.orderId) !== 'ignored') {
         this.audit.record({
           level: 'info',
           category: 'sync',
           event: 'before-start-date',
           orderNumber,
-          message: `Order ${orderNumber} shipped on ${content.txnDate}, before the start date ${posting.startDate}: not posted.`,
+          message: `Order ${orderNumber} shipped on ${firstDate}, before the start date ${posting.startDate}: not posted.`,
         });
       }
       this.life.settle(group, 'ignored', clearFlags);
       summary.ignored++;
       return;
     }
-    const hash = contentHash(content);
-    const unchanged = existing?.postedHash === hash;
-    if (posting.dryRun && !unchanged) {
+
+    const pieces = partOrders(result.resolved, parts);
+    const plan = assignShipments(existingAll, parts).map((a) => {
+      const k = a.part ? parts.indexOf(a.part) : -1;
+      const content =
+        a.part && k >= 0
+          ? buildPostingContent(orderNumber, pieces[k]!, a.part.shipments, posting, false, a.shipment)
+          : zeroedContent(a.existing!.content!);
+      const orderIds = a.part ? a.part.orderIds : (a.existing?.orderIds ?? group.map((o) => o.orderId));
+      return {
+        ...a,
+        key: postingKeyFor(orderNumber, a.shipment),
+        content,
+        hash: contentHash(content),
+        orderIds,
+      };
+    });
+    const byId = new Map(group.map((o) => [o.orderId, o]));
+    const ordersOf = (ids: string[]): StoredOrder[] => ids.flatMap((id) => byId.get(id) ?? []);
+    const changed = plan.filter((x) => x.existing?.postedHash !== x.hash);
+
+    if (posting.dryRun && changed.length) {
       // Dry run never writes to QuickBooks: new postings and corrections alike are only previewed.
+      const first = changed[0]!.content;
       const prev = this.db
         .prepare('SELECT content FROM posting_previews WHERE order_id = ?')
         .get(primary.orderId) as { content: string } | undefined;
-      if (prev?.content !== JSON.stringify(content)) {
+      if (prev?.content !== JSON.stringify(first)) {
         this.db
           .prepare(
             `INSERT INTO posting_previews (order_id, content, created_at) VALUES (?, ?, ?)
              ON CONFLICT(order_id) DO UPDATE SET content = excluded.content, created_at = excluded.created_at`,
           )
-          .run(primary.orderId, JSON.stringify(content), new Date().toISOString());
-        this.audit.record({
-          level: 'info',
-          category: 'sync',
-          event: 'dry-run',
-          orderNumber,
-          message: wasPosted
-            ? `Dry run: would update order ${orderNumber}'s ${content.txnType} to ${content.total.toFixed(2)} dated ${content.txnDate}.`
-            : `Dry run: would post order ${orderNumber} as a ${content.txnType} of ${content.total.toFixed(2)} dated ${content.txnDate}.`,
-          data: content,
-        });
+          .run(primary.orderId, JSON.stringify(first), new Date().toISOString());
+        for (const x of changed) {
+          const c = x.content;
+          this.audit.record({
+            level: 'info',
+            category: 'sync',
+            event: 'dry-run',
+            orderNumber,
+            message: x.existing?.txnId
+              ? `Dry run: would update ${label(c)}'s ${c.txnType} to ${c.total.toFixed(2)} dated ${c.txnDate}.`
+              : `Dry run: would post ${label(c)} as a ${c.txnType} of ${c.total.toFixed(2)} dated ${c.txnDate}.`,
+            data: c,
+          });
+        }
         summary.previews++;
       }
-      this.life.settle(
-        group,
-        wasPosted ? (existing?.state === 'voided' ? 'cancelled' : 'posted') : 'validated',
-        clearFlags,
-      );
+      for (const o of group) {
+        const mine = existingAll.filter((p) => !p.orderIds || p.orderIds.includes(o.orderId));
+        const to = !mine.some((p) => p.txnId)
+          ? 'validated'
+          : mine.every((p) => p.state === 'voided')
+            ? 'cancelled'
+            : 'posted';
+        this.life.settle([o], to, clearFlags);
+      }
       summary.validated++;
       return;
     }
-    this.life.settle(
-      group,
-      this.life.stateOf(primary.orderId) === 'queued' ? 'queued' : 'validated',
-      clearFlags,
-    );
-    if (!this.life.queue(group, primary.orderId, content, hash)) {
-      // QuickBooks confirmed this content already (or a post job for it is still queued).
-      const settled = this.outbox.isActive(postDedupKey(orderNumber), ['pending'])
-        ? 'queued'
-        : existing?.state === 'voided'
-          ? 'cancelled'
-          : 'posted';
-      this.life.settle(group, settled);
-      summary.posted++;
-      return;
+
+    for (const o of group)
+      this.life.settle([o], this.life.stateOf(o.orderId) === 'queued' ? 'queued' : 'validated', clearFlags);
+    const queuedIds = new Set<string>();
+    for (const x of plan) {
+      if (!this.life.queue(ordersOf(x.orderIds), primary.orderId, x.key, x, x.content, x.hash)) continue;
+      for (const id of x.orderIds) queuedIds.add(id);
+      const again = Boolean(x.existing?.txnId);
+      this.audit.record({
+        level: 'info',
+        category: 'sync',
+        event: again ? 'correction-queued' : 'post-queued',
+        orderNumber,
+        ssRef: primary.orderId,
+        qbRef: x.existing?.txnId ?? null,
+        message: again
+          ? `${cap(label(x.content))} changed after posting: ${x.content.voided ? 'the QuickBooks transaction will be zeroed' : 'the QuickBooks transaction will be updated'}.`
+          : `${cap(label(x.content))} shipped on ${x.content.txnDate}: queued to post as a ${x.content.txnType} of ${x.content.total.toFixed(2)}.`,
+      });
     }
-    this.audit.record({
-      level: 'info',
-      category: 'sync',
-      event: wasPosted ? 'correction-queued' : 'post-queued',
-      orderNumber,
-      ssRef: primary.orderId,
-      qbRef: existing?.txnId ?? null,
-      message: wasPosted
-        ? `Order ${orderNumber} changed after posting: ${content.voided ? 'the QuickBooks transaction will be zeroed' : 'the QuickBooks transaction will be updated'}.`
-        : `Order ${orderNumber} shipped on ${content.txnDate}: queued to post as a ${content.txnType} of ${content.total.toFixed(2)}.`,
-    });
-    summary.queued++;
+    // Orders whose shipments did not change: posted, still queued, cancelled, or awaiting shipment.
+    const allVoided = plan.every((x) => x.content.voided);
+    for (const o of group) {
+      if (queuedIds.has(o.orderId)) continue;
+      const mine = plan.filter((x) => x.part && x.orderIds.includes(o.orderId));
+      const to = mine.length
+        ? mine.some((x) => this.outbox.isActive(postDedupKey(x.key), ['pending']))
+          ? 'queued'
+          : 'posted'
+        : allVoided
+          ? 'cancelled'
+          : 'validated';
+      this.life.settle([o], to);
+    }
+    if (queuedIds.size || changed.length) summary.queued++;
+    else summary.posted++;
+  }
+
+  /** An order's labels and fulfillments not voided, with the lines each says it holds. */
+  private liveShipments(orderId: string): SourceShipment[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT ship_date, carrier_code, service_code, tracking_number, data FROM shipments
+           WHERE order_id = ? AND voided = 0 AND ship_date IS NOT NULL ORDER BY create_date`,
+        )
+        .all(orderId) as {
+        ship_date: string;
+        carrier_code: string | null;
+        service_code: string | null;
+        tracking_number: string | null;
+        data: string;
+      }[]
+    ).map((r) => ({
+      orderId,
+      shipDate: r.ship_date,
+      items: (JSON.parse(r.data) as { items?: SsShipmentItem[] | null }).items ?? null,
+      info: {
+        shipDate: r.ship_date,
+        carrierCode: r.carrier_code,
+        serviceCode: r.service_code,
+        trackingNumber: r.tracking_number,
+      },
+    }));
   }
 
   private isUserIgnored(orderId: string): boolean {

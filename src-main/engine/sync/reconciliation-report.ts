@@ -3,7 +3,8 @@ import { toCsv } from './csv';
 
 /**
  * Month-end reconciliation: what ShipStation shipped in a date range against what QuickBooks holds as
- * posted in that range, keyed by order number (orders.order_number = postings.posting_key).
+ * posted in that range, keyed by order number (orders.order_number = postings.order_number; the
+ * transactions of an order's several ship dates add up).
  *
  * - Shipped: orders (not cancelled, in ShipStation or in the sync) whose earliest non-voided shipment
  *   has a ship date in [from, to]. Orders sharing a number (split orders) count as one, amounts summed.
@@ -171,6 +172,26 @@ const day = (v: string | null): string | null => (v === null ? null : v.slice(0,
 /** Rows sort by kind, then by the date that put them in the range, then by order number. */
 const sortDate = (r: ReportRow): string | null => (r.kind === 'extra' ? r.txnDate : r.shipDate);
 
+/**
+ * One row per order number: the transactions of its shipments (revenue per shipment) dated in the
+ * range add up, dated by the first, their TxnIDs listed.
+ */
+function mergeShipments(rows: PostingRow[]): PostingRow[] {
+  const by = new Map<string, PostingRow>();
+  for (const r of rows) {
+    const m = by.get(r.posting_key);
+    if (!m) {
+      by.set(r.posting_key, { ...r });
+      continue;
+    }
+    m.amount = m.amount === null || r.amount === null ? null : money(cents(m.amount) + cents(r.amount));
+    m.gift = m.gift || r.gift ? money(cents(m.gift ?? 0) + cents(r.gift ?? 0)) : null;
+    m.txn_id = `${m.txn_id ?? ''},${r.txn_id ?? ''}`;
+    m.hold = m.hold ?? r.hold;
+  }
+  return [...by.values()];
+}
+
 /** Shipped in ShipStation vs posted in QuickBooks for [from, to] (both inclusive, YYYY-MM-DD). */
 export function monthEndReport(db: Db, range: { from: string; to: string }): ReconciliationReport {
   const fromMs = parseDay(range.from, 'from');
@@ -201,15 +222,17 @@ export function monthEndReport(db: Db, range: { from: string; to: string }): Rec
       )
       .all(params) as ShippedOrder[];
 
-    const posted = db
+    const postedRows = db
       .prepare(
         `SELECT * FROM (
-           SELECT posting_key, order_id, txn_type, state, txn_id, ${QB_TXN_DATE} AS txn_date,
-                  coalesce(qb_total, amount) AS amount, last_error, hold, ${GIFT} AS gift FROM postings
+           SELECT coalesce(order_number, posting_key) AS posting_key, order_id, txn_type, state, txn_id,
+                  ${QB_TXN_DATE} AS txn_date, coalesce(qb_total, amount) AS amount, last_error, hold,
+                  ${GIFT} AS gift FROM postings
             WHERE txn_id IS NOT NULL AND (state = 'posted' OR hold IN ('edited_in_quickbooks', 'tax_mismatch'))
-         ) WHERE txn_date >= @from AND txn_date < @toNext`,
+         ) WHERE txn_date >= @from AND txn_date < @toNext ORDER BY posting_key, txn_date`,
       )
       .all(params) as PostingRow[];
+    const posted = mergeShipments(postedRows);
 
     const groups = new Map<string, ShippedOrder[]>();
     for (const o of shipped) {
@@ -226,7 +249,7 @@ export function monthEndReport(db: Db, range: { from: string; to: string }): Rec
           .prepare(
             `SELECT p.posting_key, p.order_id, p.txn_type, p.state, p.txn_id, p.txn_date, p.amount, p.last_error, p.hold,
                     NULL AS gift
-               FROM json_each(?) k JOIN postings p ON p.posting_key = k.value`,
+               FROM json_each(?) k JOIN postings p ON p.posting_key = k.value AND p.shipment = 1`,
           )
           .all(JSON.stringify(missingKeys)) as PostingRow[]
       ).map((p) => [p.posting_key, p]),

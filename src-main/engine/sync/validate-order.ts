@@ -34,6 +34,8 @@ export interface SalesTaxPlan {
   lineCode: string | null;
   /** ShipStation's tax: what QuickBooks' SalesTaxTotal must come to. */
   expectedTax: number;
+  /** How far QuickBooks may round apart (one shipment of several: its share of the tax). */
+  tolerance?: number;
 }
 
 export interface ValidatedOrder {

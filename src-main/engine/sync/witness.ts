@@ -1,6 +1,7 @@
 import { clampText, toInvoice, toJournalEntry, toSalesReceipt, type QbxmlRs } from '../qbxml';
 import type { RetObject } from '../qbxml';
 import { addRequestLines, MEMO_MARKER, type PostingContent, type TxnType } from './posting-content';
+import { markerNumber } from './shipment-parts';
 
 /** One line as QuickBooks holds it, reduced to what a posting decides. */
 export interface WitnessLine {
@@ -139,8 +140,8 @@ export function witnessesOf(rs: QbxmlRs, type: TxnType): QbWitness[] {
 }
 
 /** Our transactions carry the order's memo marker (sales: the memo; journal: its lines' memo). */
-export function isOurs(w: QbWitness, orderNumber: string): boolean {
-  const marker = MEMO_MARKER(orderNumber);
+export function isOurs(w: QbWitness, orderNumber: string, shipment?: number): boolean {
+  const marker = MEMO_MARKER(markerNumber(orderNumber, shipment));
   return Boolean(w.memo && (w.memo === marker || w.memo.startsWith(`${marker} `)));
 }
 
@@ -247,7 +248,7 @@ export function taxMismatch(
   if (!c.salesTax || c.voided) return null;
   const expected = c.salesTax.mode === 'quickbooks' ? c.salesTax.expectedTax : 0;
   const got = w.salesTaxTotal ?? 0;
-  return Math.abs(got - expected) >= 0.005
+  return Math.abs(got - expected) >= 0.005 + (c.salesTax.tolerance ?? 0)
     ? { quickBooks: cents(got), shipStation: cents(c.salesTax.expectedTax) }
     : null;
 }

@@ -7,6 +7,7 @@ import { m0005SalesTax } from './0005_sales_tax';
 import { m0006Refusals } from './0006_refusals';
 import { m0007ItemFields } from './0007_item_fields';
 import { m0008Names } from './0008_names';
+import { m0009Shipments } from './0009_shipments';
 
 /** Every migration, in order. Append only: an applied migration is never edited (the runner checks). */
 export const migrations: readonly Migration[] = [
@@ -18,4 +19,5 @@ export const migrations: readonly Migration[] = [
   m0006Refusals,
   m0007ItemFields,
   m0008Names,
+  m0009Shipments,
 ];
