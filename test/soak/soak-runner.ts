@@ -89,6 +89,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
   const rndHand = mulberry32(opts.seed ^ 0x68616e64);
   const rndPerson = mulberry32(opts.seed ^ 0x70657273);
   const rndTender = mulberry32(opts.seed ^ 0x74656e64);
+  const rndShip = mulberry32(opts.seed ^ 0x73686970);
   const pickWith = <T>(r: () => number, xs: T[]): T => xs[Math.floor(r() * xs.length)]!;
   const pick = <T>(xs: T[]): T => pickWith(rnd, xs);
   const log = opts.log ?? (() => undefined);
@@ -259,6 +260,13 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
   const collisionNumbers = new Set<string>();
   let dryRun = false;
   let seq = 0;
+  // What ships on a later day: a split child, or the rest of an order a label covered in part.
+  const later: { orderId: number; items?: { orderItemId: number; quantity: number }[]; shipDate: string }[] =
+    [];
+  const pacificDay = (offsetDays: number): string =>
+    new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles' }).format(
+      new Date(Date.now() + offsetDays * 86_400_000),
+    );
 
   /** Orders the engine shows as posted, with the TxnID it knows (what a bookkeeper would look at). */
   const postedByEngine = async (): Promise<{ orderNumber: string; qbTxnId: string }[]> => {
@@ -291,6 +299,44 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
             ),
           });
           count(gift ? 'part paid by gift card' : 'part-paid (unpaid balance)');
+        }
+      }
+      // Orders shipping on several days (their own PRNG): what was due ships first, on its own date;
+      // then now and then a split whose child ships days later, or a label covering some lines.
+      for (const due of later.splice(0)) {
+        const o = ss.orders().find((x) => x.orderId === due.orderId);
+        if (!o || o.orderStatus === 'cancelled' || (!due.items && o.orderStatus !== 'awaiting_shipment'))
+          continue;
+        ss.shipOrders([o.orderId], {
+          shipDate: due.shipDate,
+          reship: true,
+          ...(due.items ? { items: due.items } : {}),
+        });
+      }
+      if (rndShip() < 0.25) {
+        const [o] = ss.createOrders(1, { storeId: mainStore });
+        const goods = o ? o.items.filter((i) => !i.adjustment) : [];
+        const days = 1 + Math.floor(rndShip() * 3);
+        if (o && goods.reduce((n, i) => n + i.quantity, 0) >= 2) {
+          if (rndShip() < 0.5) {
+            const { child } = ss.splitOrder(o.orderId);
+            ss.shipOrders([o.orderId], { shipDate: pacificDay(0) });
+            later.push({ orderId: child.orderId, shipDate: pacificDay(days) });
+            count('split, child shipped days later');
+          } else {
+            // The first unit of the first line now, the rest on a later label.
+            const [g, ...rest] = goods;
+            ss.shipOrders([o.orderId], {
+              items: [{ orderItemId: g!.orderItemId, quantity: 1 }],
+              shipDate: pacificDay(0),
+            });
+            const remaining = [
+              ...(g!.quantity > 1 ? [{ orderItemId: g!.orderItemId, quantity: g!.quantity - 1 }] : []),
+              ...rest.map((i) => ({ orderItemId: i.orderItemId, quantity: i.quantity })),
+            ];
+            later.push({ orderId: o.orderId, items: remaining, shipDate: pacificDay(days) });
+            count('label covering some lines, the rest days later');
+          }
         }
       }
       const open = ss
