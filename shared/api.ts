@@ -515,7 +515,10 @@ export const api = {
       /** ShipStation's order as stored; read it with `read(SsOrderShape, …)` (it comes from outside). */
       shipStation: SsOrderShape,
       shipments: z.array(ShipmentShape),
+      /** The order's QuickBooks transaction (the first of its shipments that reached QuickBooks). */
       posting: PostingShape.nullable(),
+      /** One per ship date of the order's shipped lines (revenue per shipment), first shipment first. */
+      postings: z.array(PostingShape),
       preview: PostingContentShape.nullable(),
       timeline: z.array(AuditEntrySchema),
     }),

@@ -123,6 +123,8 @@ export type QbWitnessView = z.infer<typeof QbWitnessShape>;
 
 export const PostingShape = z.object({
   postingKey: z.string(),
+  /** Which ship date of the order number (1: the first, RefNumber = the number; n: `<number>-<n>`). */
+  shipment: z.number().optional(),
   orderId: str,
   txnType: z.string(),
   refNumber: str,

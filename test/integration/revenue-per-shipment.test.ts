@@ -78,6 +78,9 @@ describe('revenue per shipment', () => {
     expect(txns[0]!.Memo).not.toContain(label!.trackingNumber!);
     rows = await byId(h, '9301');
     expect(rows.get(String(child.orderId))?.status).toBe('posted');
+    // Each order lists its own transaction: the child the second ship date's.
+    expect(rows.get(String(child.orderId))?.qbTxnId).toBe(txns[1]!.TxnID);
+    expect(rows.get(String(o.orderId))?.qbTxnId).toBe(txns[0]!.TxnID);
     // What was paid, over both transactions.
     expect(cents(lineTotal(txns[0]!) + lineTotal(txns[1]!))).toBe(65);
 
@@ -124,6 +127,14 @@ describe('revenue per shipment', () => {
     const qty = (t: SalesTxnRecord) =>
       t.lines.flatMap((l) => (l.kind === 'line' ? [l.Quantity ?? 0] : [])).reduce((s, q) => s + q, 0);
     expect(txns.map(qty)).toEqual([2, 4]);
+    // The order's page lists both transactions, one per ship date.
+    const detail = await h.api<{ postings: { shipment?: number; refNumber: string; txnDate: string }[] }>(
+      `/api/orders/detail?orderId=${o.orderId}`,
+    );
+    expect(detail.body.postings.map((p) => [p.shipment, p.refNumber, p.txnDate])).toEqual([
+      [1, '9302', DAY1],
+      [2, '9302-2', DAY3],
+    ]);
   });
 
   it('one shipment reshipped on another day is corrected alone; one voided is zeroed alone', async () => {

@@ -256,6 +256,8 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
 
   // The story's record.
   const hand = new Map<string, HandState>();
+  // The RefNumber of the transaction a bookkeeper touched (a later ship date's, for a split child).
+  const handRef = new Map<string, string>();
   const ignoredOrderIds = new Set<number>();
   const collisionNumbers = new Set<string>();
   let dryRun = false;
@@ -433,6 +435,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
         );
         if (candidates.length) {
           const p = pickWith(rndHand, candidates);
+          handRef.set(p.orderNumber, company.txn(p.qbTxnId)?.RefNumber ?? p.orderNumber);
           if (hr < 0.05) {
             company.deleteTxn(p.qbTxnId);
             hand.set(p.orderNumber, 'deleted');
@@ -463,6 +466,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
           const r = await api('/api/orders/resolve', { action: 'retry', orderId: o.orderId });
           if (r) {
             hand.set(o.orderNumber, 'normal');
+            handRef.delete(o.orderNumber);
             count('person: retry');
           }
         }
@@ -656,8 +660,8 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
   for (const [num, all] of byNumber) {
     const txns = byRef.get(num) ?? [];
     const ours = txns.filter((t) => t.createdVia === 'qbxml');
-    // The transaction of the first ship date: the one the app lists, and a bookkeeper touched.
-    const first = ours.filter((t) => t.RefNumber === num);
+    // The transaction a bookkeeper touched (or entered by hand): the first ship date's unless said.
+    const first = ours.filter((t) => t.RefNumber === (handRef.get(num) ?? num));
     const state = hand.get(num) ?? 'normal';
     const stores = new Set(all.map((o) => o.storeId));
     const inPlay = all.filter((o) => !ignoredOrderIds.has(o.orderId));

@@ -201,7 +201,7 @@ export function createApiHandlers(d: HandlerDeps): ApiHandlers {
           status: o.status,
           shipStationStatus: o.ssStatus,
           flags: flags.get(o.orderId) ?? [],
-          qbTxnId: d.postings.get(o.orderNumber)?.txnId ?? null,
+          qbTxnId: d.postings.forOrder(o.orderNumber, o.orderId).find((p) => p.txnId)?.txnId ?? null,
           shipDate: o.shipDate,
           orderDate: o.orderDate,
           customerName: o.customerName,
@@ -244,7 +244,8 @@ export function createApiHandlers(d: HandlerDeps): ApiHandlers {
       const stored = d.orders.getOrder(orderId);
       if (!stored) throw new HttpError(404, 'not_found', `No order with ShipStation id ${orderId}.`);
       const row = listOrders(d.db, { orderId, limit: 1, offset: 0 }).orders[0]!;
-      const posting = d.postings.get(stored.orderNumber) ?? null;
+      const postings = d.postings.forOrder(stored.orderNumber, orderId);
+      const posting = postings.find((p) => p.txnId) ?? postings[0] ?? null;
       const preview = d.db.prepare('SELECT content FROM posting_previews WHERE order_id = ?').get(orderId) as
         { content: string } | undefined;
       return {
@@ -267,6 +268,7 @@ export function createApiHandlers(d: HandlerDeps): ApiHandlers {
         shipStation: stored.order,
         shipments: d.orders.shipmentsForOrder(orderId),
         posting,
+        postings,
         preview: preview ? (JSON.parse(preview.content) as PostingContent) : null,
         timeline: d.audit.list({ orderNumber: stored.orderNumber, limit: 200 }).entries,
       };

@@ -79,6 +79,11 @@ export class PostingsStore {
     ).map(toPosting);
   }
 
+  /** The transactions holding lines of this ShipStation order (a split child: only its own shipments). */
+  forOrder(orderNumber: string, orderId: string): Posting[] {
+    return this.forNumber(orderNumber).filter((p) => !p.orderIds || p.orderIds.includes(orderId));
+  }
+
   /**
    * Records what should be in QuickBooks for one shipment of an order number; returns true when
    * that differs from what QuickBooks confirmed.

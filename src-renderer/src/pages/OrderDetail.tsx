@@ -28,6 +28,7 @@ import {
   ShipmentShape,
   SsOrderShape,
   type PostingContentView,
+  type PostingView,
   type SsAddressView,
   type SsItemView,
   type ShipmentView,
@@ -141,6 +142,24 @@ const POSTING_STATE: Record<string, { label: string; tone: 'good' | 'warn' | 'ba
   voided: { label: 'Zeroed (voided)', tone: 'muted' },
 };
 
+/** One QuickBooks transaction per ship date (revenue per shipment). */
+const postingColumns = (currency: string | null | undefined): Column<PostingView>[] => [
+  { key: 'shipment', header: 'Shipment', className: 'nowrap', cell: (p) => p.shipment ?? 1 },
+  { key: 'ref', header: 'RefNumber', className: 'mono nowrap', cell: (p) => p.refNumber ?? '—' },
+  { key: 'date', header: 'Dated', className: 'nowrap', cell: (p) => formatDate(p.txnDate) },
+  { key: 'amount', header: 'Amount', className: 'num', cell: (p) => formatMoney(p.amount ?? null, currency) },
+  {
+    key: 'state',
+    header: 'State',
+    cell: (p) => (
+      <Badge tone={POSTING_STATE[p.state]?.tone ?? 'neutral'}>
+        {POSTING_STATE[p.state]?.label ?? p.state}
+      </Badge>
+    ),
+  },
+  { key: 'txn', header: 'TxnID', className: 'mono nowrap', cell: (p) => p.txnId ?? '—' },
+];
+
 function PreviewLines({ content }: { content: PostingContentView }) {
   return (
     <DataTable
@@ -209,6 +228,7 @@ export function OrderDetailPage({ orderId }: { orderId: string }) {
         const currency = ss?.currency;
         const shipments = readEach(ShipmentShape, d.shipments);
         const posting = read(PostingShape, d.posting);
+        const postings = readEach(PostingShape, d.postings ?? []);
         const preview = read(PostingContentShape, d.preview);
         const lines = (ss?.items ?? []).map((l, i) => ({ ...l, i }));
         return (
@@ -313,7 +333,22 @@ export function OrderDetailPage({ orderId }: { orderId: string }) {
               </Card>
 
               <Card title="QuickBooks posting" testId="order-posting">
-                {posting ? (
+                {postings.length > 1 ? (
+                  <>
+                    <p className="card-lead">
+                      Shipped on {postings.length} days: one QuickBooks transaction per ship date, each
+                      holding the lines that shipped that day.
+                    </p>
+                    <DataTable
+                      caption="QuickBooks transactions, one per ship date"
+                      columns={postingColumns(currency)}
+                      rows={postings}
+                      rowKey={(p) => p.postingKey}
+                      maxHeight="none"
+                      testId="order-postings"
+                    />
+                  </>
+                ) : posting ? (
                   <>
                     <dl className="facts">
                       <Fact label="State">
