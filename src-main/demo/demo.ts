@@ -184,6 +184,34 @@ export async function runDemo(
     ss.editOrder(o.orderId, { amountPaid: Math.max(0, Math.round((o.orderTotal - 10 - 5 * k) * 100) / 100) });
     ss.shipOrders([o.orderId]);
   }
+  // Orders shipped on several days: each ship date is its own sales receipt (RefNumber <number>-2 for
+  // the second). Two splits, the parent shipped yesterday and the child today; one split whose child
+  // still awaits shipment (never shown as posted); one order whose first label held one unit.
+  const pacificDay = (offsetDays: number): string =>
+    new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles' }).format(
+      new Date(Date.now() + offsetDays * 86_400_000),
+    );
+  const splittable = ss
+    .createOrders(8, { discount: false })
+    .filter((o) => o.items.filter((i) => !i.adjustment).reduce((n, i) => n + i.quantity, 0) >= 2);
+  for (const [k, o] of splittable.slice(0, 4).entries()) {
+    if (k === 3) {
+      const [first, ...rest] = o.items.filter((i) => !i.adjustment);
+      ss.shipOrders([o.orderId], {
+        items: [{ orderItemId: first!.orderItemId, quantity: 1 }],
+        shipDate: pacificDay(-1),
+      });
+      const remaining = [
+        ...(first!.quantity > 1 ? [{ orderItemId: first!.orderItemId, quantity: first!.quantity - 1 }] : []),
+        ...rest.map((i) => ({ orderItemId: i.orderItemId, quantity: i.quantity })),
+      ];
+      ss.shipOrders([o.orderId], { items: remaining, shipDate: pacificDay(0), reship: true });
+      continue;
+    }
+    const { child } = ss.splitOrder(o.orderId);
+    ss.shipOrders([o.orderId], { shipDate: pacificDay(-1) });
+    if (k < 2) ss.shipOrders([child.orderId], { shipDate: pacificDay(0) });
+  }
   const firstPoll = await engine.ingestor.run('startup');
   const r = firstPoll.resources;
   print(
@@ -213,6 +241,9 @@ export async function runDemo(
       `  sales tax on: QuickBooks added its own tax to ${taxedTwice} of ${receipts.length} sales receipts`,
     );
     const bundles = receipts.filter((t) => t.lines.some((l) => l.kind === 'group')).length;
+    const later = receipts.filter(
+      (t) => /^[^-]+-\d+$/.test(t.RefNumber ?? '') && /shipment \d+/.test(t.Memo ?? ''),
+    );
     const giftItem = company.items().find((i) => i.Name === GIFT_CARD_ITEM)?.ListID;
     const giftCards = receipts.filter((t) =>
       t.lines.some((l) => l.kind === 'line' && l.ItemListID === giftItem),
@@ -223,7 +254,7 @@ export async function runDemo(
       )
       .all() as { reason: string; n: number }[];
     print(
-      `  bundles posted as line groups: ${bundles}; part paid by gift card: ${giftCards}; flagged for: ${flags.map((f) => `${f.reason} ${f.n}`).join(', ') || 'nothing'}`,
+      `  bundles posted as line groups: ${bundles}; part paid by gift card: ${giftCards}; later ship dates of an order posted on their own: ${later.length}; flagged for: ${flags.map((f) => `${f.reason} ${f.n}`).join(', ') || 'nothing'}`,
     );
     // --exit-after-sync: stop once everything queued is in QuickBooks (or after a few sessions).
     if (values['exit-after-sync'] && (count('queued') === 0 || sessions >= 6)) void stop(0);
