@@ -84,6 +84,24 @@ describe('revenue per shipment', () => {
     // What was paid, over both transactions.
     expect(cents(lineTotal(txns[0]!) + lineTotal(txns[1]!))).toBe(65);
 
+    // The month-end report: per day, shipped and posted agree (each ship date its own lines); the
+    // order is one matched row.
+    const rep = await h.api<{
+      report: {
+        byDay: { date: string; shippedAmount: number; postedAmount: number }[];
+        rows: { orderNumber: string; kind: string; quickBooksAmount: number | null }[];
+      };
+    }>(`/api/reports/reconciliation?from=${DAY1}&to=${DAY5}`);
+    expect(rep.status).toBe(200);
+    expect(rep.body.report.byDay.map((d) => [d.date, d.shippedAmount, d.postedAmount])).toEqual([
+      [DAY1, 15, 15],
+      [DAY3, 50, 50],
+    ]);
+    expect(rep.body.report.rows.find((r) => r.orderNumber === '9301')).toMatchObject({
+      kind: 'matched',
+      quickBooksAmount: 65,
+    });
+
     // Nothing changes on the next sessions: no duplicate, no Mod.
     const mods = txns.map((t) => t.EditSequence);
     await sync(h);

@@ -1,5 +1,7 @@
 import type { Db } from '../db/open';
+import type { SsOrder, SsShipmentItem } from '../shipstation/types';
 import { toCsv } from './csv';
+import { allocateShipments, type SourceLine, type SourceShipment } from './shipment-parts';
 
 /**
  * Month-end reconciliation: what ShipStation shipped in a date range against what QuickBooks holds as
@@ -136,6 +138,8 @@ interface ShippedOrder {
   status: string;
   order_total: number;
   first_ship: string;
+  /** Live labels and fulfillments of the order. */
+  shipments: number;
 }
 
 interface PostingRow {
@@ -171,6 +175,43 @@ const day = (v: string | null): string | null => (v === null ? null : v.slice(0,
 
 /** Rows sort by kind, then by the date that put them in the range, then by order number. */
 const sortDate = (r: ReportRow): string | null => (r.kind === 'extra' ? r.txnDate : r.shipDate);
+
+/**
+ * What each ship date of these orders (one order number) shipped, in cents: the goods each label took
+ * (shipment-parts.ts, as posting does), the order-level amounts (shipping, tax, discounts: the total
+ * less the goods) on the first date. Goods no label took yet are on no date.
+ */
+function shippedPerDay(db: Db, orderIds: string[]): Map<string, number> {
+  const orders = db
+    .prepare(`SELECT order_id, order_total, data FROM orders o JOIN json_each(?) k ON k.value = o.order_id`)
+    .all(JSON.stringify(orderIds)) as { order_id: string; order_total: number; data: string }[];
+  const lines: SourceLine[] = orders.flatMap((o) =>
+    (JSON.parse(o.data) as SsOrder).items
+      .filter((i) => !i.adjustment)
+      .map((item) => ({ orderId: o.order_id, item })),
+  );
+  const ships: SourceShipment[] = orders.flatMap((o) =>
+    (
+      db
+        .prepare(
+          `SELECT ship_date, data FROM shipments WHERE order_id = ? AND voided = 0 AND ship_date IS NOT NULL ORDER BY create_date`,
+        )
+        .all(o.order_id) as { ship_date: string; data: string }[]
+    ).map((r) => ({
+      orderId: o.order_id,
+      shipDate: r.ship_date,
+      items: (JSON.parse(r.data) as { items?: SsShipmentItem[] | null }).items ?? null,
+      info: { shipDate: r.ship_date, carrierCode: null, serviceCode: null, trackingNumber: null },
+    })),
+  );
+  const { parts } = allocateShipments(lines, ships);
+  const goods = (q: number[]): number => q.reduce((s, n, i) => s + n * cents(lines[i]!.item.unitPrice), 0);
+  const allGoods = lines.reduce((s, l) => s + l.item.quantity * cents(l.item.unitPrice), 0);
+  const rest = orders.reduce((s, o) => s + cents(o.order_total), 0) - allGoods;
+  const out = new Map<string, number>();
+  parts.forEach((p, k) => out.set(p.shipDate, goods(p.quantities) + (k === 0 ? rest : 0)));
+  return out;
+}
 
 /**
  * One row per order number: the transactions of its shipments (revenue per shipment) dated in the
@@ -215,7 +256,8 @@ export function monthEndReport(db: Db, range: { from: string; to: string }): Rec
             WHERE s.voided = 0 AND s.order_id IS NULL AND s.ship_date >= @from AND s.ship_date < @toNext
          )
          SELECT * FROM (
-           SELECT o.order_id, o.order_number, o.store_id, o.status, o.order_total, ${FIRST_SHIP_DATE} AS first_ship
+           SELECT o.order_id, o.order_number, o.store_id, o.status, o.order_total, ${FIRST_SHIP_DATE} AS first_ship,
+                  (SELECT count(*) FROM shipments s WHERE s.order_id = o.order_id AND s.voided = 0) AS shipments
              FROM cand JOIN orders o ON o.order_id = cand.order_id
             WHERE o.ss_status <> 'cancelled' AND o.status <> 'cancelled'
          ) WHERE first_ship >= @from AND first_ship < @toNext`,
@@ -286,9 +328,20 @@ export function monthEndReport(db: Db, range: { from: string; to: string }): Rec
       if (list) list.push(f.reason);
       else flags.set(f.order_id, [f.reason]);
     }
-    return { groups, postedByKey, otherPostings, extras, extraOrders, flags };
+    // Orders shipped on several days: what each ship date shipped, from ShipStation's lines and labels.
+    const split = new Map<string, Map<string, number>>();
+    for (const [num, orders] of groups)
+      if (orders.length > 1 || orders.some((o) => o.shipments > 1))
+        split.set(
+          num,
+          shippedPerDay(
+            db,
+            orders.map((o) => o.order_id),
+          ),
+        );
+    return { groups, postedByKey, postedRows, otherPostings, extras, extraOrders, flags, split };
   });
-  const { groups, postedByKey, otherPostings, extras, extraOrders, flags } = read();
+  const { groups, postedByKey, postedRows, otherPostings, extras, extraOrders, flags, split } = read();
 
   const flagsOf = (ids: string[]): string =>
     [...new Set(ids.flatMap((id) => flags.get(id) ?? []))].join('; ');
@@ -408,14 +461,22 @@ export function monthEndReport(db: Db, range: { from: string; to: string }): Rec
   for (const r of rows) {
     const gift = r.giftCardAmount === null ? 0 : cents(r.giftCardAmount);
     if (r.kind !== 'extra' && r.shipStationAmount !== null) {
-      at(r.shipDate).shipped += cents(r.shipStationAmount) - gift;
+      // Shipped on several days: each ship date's own lines (order-level amounts on the first).
+      const perDay = split.get(r.orderNumber);
+      if (perDay?.size) {
+        let first = true;
+        for (const [d, c] of [...perDay].sort(([a], [b]) => a.localeCompare(b))) {
+          at(d).shipped += c - (first ? gift : 0);
+          first = false;
+        }
+      } else at(r.shipDate).shipped += cents(r.shipStationAmount) - gift;
       if (r.kind === 'missing') at(r.shipDate).notPosted += cents(r.shipStationAmount);
     }
-    if (r.quickBooksAmount !== null) {
-      at(r.txnDate).posted += cents(r.quickBooksAmount);
-      if (r.kind === 'extra') at(r.txnDate).notShipped += cents(r.quickBooksAmount);
-    }
+    if (r.kind === 'extra' && r.quickBooksAmount !== null)
+      at(r.txnDate).notShipped += cents(r.quickBooksAmount);
   }
+  // Posted by each transaction's own date (an order's later ship dates are transactions of their own).
+  for (const p of postedRows) if (p.amount !== null) at(day(p.txn_date)).posted += cents(p.amount);
   const byDay: ReportDay[] = [...days.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([date, v]) => ({
