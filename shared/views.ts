@@ -65,6 +65,11 @@ export const ShipmentShape = z.object({
   source: z.string(),
   shipDate: str,
   voided: z.boolean(),
+  /** ShipStation's label status: only `completed` ships (processing, error: no shipment yet). */
+  labelStatus: z.string().optional(),
+  /** A return label: goods coming back, never revenue. */
+  isReturn: z.boolean().optional(),
+  trackingNumber: str.optional(),
 });
 export type ShipmentView = z.infer<typeof ShipmentShape>;
 

@@ -1,9 +1,5 @@
 import { expect } from 'vitest';
-import {
-  generateCompanySeed,
-  QbCompany,
-  type CompanySeed,
-} from '../../src-main/simulators/qb-company/index';
+import { generateCompanySeed, QbCompany, type CompanySeed } from '../../src-main/simulators/qb-company/index';
 import { startHarness, type Harness } from './harness';
 
 export interface OrdersPage {
@@ -27,6 +23,8 @@ export async function world(
     /** Changes to the generated company before it opens (e.g. an extra account). */
     seed?: (s: CompanySeed) => CompanySeed;
     apiVersion?: 'v1' | 'v2';
+    /** Ingest overlap (ms): 0 makes each poll read only what is newer than the last. */
+    overlapMs?: number;
   } = {},
 ): Promise<Harness> {
   const generated = generateCompanySeed({ customers: 40, items: 40, seed: 7 });
@@ -48,6 +46,7 @@ export async function world(
       ...(opts.apiVersion ? { apiVersion: opts.apiVersion } : {}),
     },
     config: { qbwc: { mirrorIntervalSeconds: opts.mirrorIntervalSeconds ?? 0 } },
+    ...(opts.overlapMs !== undefined ? { engine: { ingest: { overlapMs: opts.overlapMs } } } : {}),
   });
   const r = await x.api('/api/settings/posting', {
     method: 'POST',

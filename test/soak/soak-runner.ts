@@ -90,6 +90,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
   const rndPerson = mulberry32(opts.seed ^ 0x70657273);
   const rndTender = mulberry32(opts.seed ^ 0x74656e64);
   const rndShip = mulberry32(opts.seed ^ 0x73686970);
+  const rndLabel = mulberry32(opts.seed ^ 0x6c61626c);
   const pickWith = <T>(r: () => number, xs: T[]): T => xs[Math.floor(r() * xs.length)]!;
   const pick = <T>(xs: T[]): T => pickWith(rnd, xs);
   const log = opts.log ?? (() => undefined);
@@ -341,6 +342,21 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
           }
         }
       }
+      // Labels that send nothing out (their own PRNG): one ShipStation could not create, and a return.
+      const rl = rndLabel();
+      if (rl < 0.06) {
+        const [o] = ss.createOrders(1, { storeId: mainStore });
+        if (o) {
+          ss.shipOrders([o.orderId], { labelStatus: 'error' });
+          count('label in error');
+        }
+      } else if (rl < 0.12) {
+        const back = ss.orders().filter((o) => o.orderStatus === 'shipped' && o.storeId === mainStore);
+        if (back.length) {
+          ss.shipOrders([back[Math.floor(rndLabel() * back.length)]!.orderId], { returnLabel: true });
+          count('return label');
+        }
+      }
       const open = ss
         .orders()
         .filter((o) => o.orderStatus === 'awaiting_shipment' && o.storeId === mainStore);
@@ -588,7 +604,10 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
     liveShipDates.set(orderId, [...(liveShipDates.get(orderId) ?? []), shipDate]);
     liveShipments.set(orderId, [...(liveShipments.get(orderId) ?? []), { shipDate, items }]);
   };
-  for (const s of ss.shipments()) if (!s.voided) addLive(s.orderId, s.shipDate, s.items);
+  // Only a created label sends goods out: not one in error or still processing, nor a return label.
+  for (const s of ss.shipments())
+    if (!s.voided && s.labelStatus === 'completed' && !s.isReturnLabel)
+      addLive(s.orderId, s.shipDate, s.items);
   for (const f of ss.fulfillments()) if (!f.voided) addLive(f.orderId, f.shipDate, []);
 
   const byNumber = new Map<string, SimOrder[]>();

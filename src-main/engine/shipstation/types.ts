@@ -104,9 +104,18 @@ export interface SsShipment {
   shipmentCost: number | null;
   voided: boolean;
   voidDate: string | null;
+  /**
+   * V2 `label_status` (spec 8367): only a `completed` label exists and ships; `processing` is still
+   * being bought (it may complete later), `error` could not be created. V1 lists created labels only.
+   */
+  labelStatus: LabelStatus;
+  /** V1 `isReturnLabel`, V2 `is_return_label`: goods coming back, not a sale; never posted. */
+  isReturnLabel: boolean;
   items: SsShipmentItem[] | null;
   raw: unknown;
 }
+
+export type LabelStatus = 'processing' | 'completed' | 'error' | 'voided';
 
 /** An order marked shipped outside ShipStation's labels (V1 /fulfillments). */
 export interface SsFulfillment {
@@ -185,6 +194,8 @@ export interface ShipStationClient {
   getOrder(orderId: string, opts?: RequestOptions): Promise<SsOrder | null>;
   /** Labels created in the window (with items). */
   shipmentsCreated(window: DateWindow, opts?: RequestOptions): AsyncIterable<Page<SsShipment>>;
+  /** One label by id (V2 GET /v2/labels/{label_id}); V1 lists created labels only and has none. */
+  getLabel?(shipmentId: string, opts?: RequestOptions): Promise<SsShipment | null>;
   /** Labels voided in the window. */
   shipmentsVoided(window: DateWindow, opts?: RequestOptions): AsyncIterable<Page<SsShipment>>;
   /** Orders marked shipped outside ShipStation, created in the window. */

@@ -109,6 +109,9 @@ export function v1ShipmentToSs(s: V1Shipment): SsShipment {
     shipmentCost: amountOr(s.shipmentCost, null),
     voided: s.voided ?? false,
     voidDate: pacificTimestampToIso(s.voidDate),
+    // V1 lists labels once created; it has no label status of its own.
+    labelStatus: s.voided ? 'voided' : 'completed',
+    isReturnLabel: s.isReturnLabel === true,
     items:
       s.shipmentItems === null || s.shipmentItems === undefined
         ? null

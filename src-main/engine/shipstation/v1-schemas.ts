@@ -135,6 +135,8 @@ export const v1Shipment = z.looseObject({
   serviceCode: text,
   voided: z.boolean().nullish(),
   voidDate: optionalTimestamp,
+  /** A return label: the customer sends goods back (FACTS.md, Shipment fields). */
+  isReturnLabel: z.boolean().nullish(),
   shipmentItems: z.array(v1ShipmentItem).nullish(),
 });
 export type V1Shipment = z.infer<typeof v1Shipment>;

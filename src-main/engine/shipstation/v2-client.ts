@@ -197,6 +197,18 @@ export class V2Client implements ShipStationClient {
     yield* this.pages(first, v2LabelsPage, (b) => b.labels.map(v2LabelToShipment), 'labels', opts);
   }
 
+  /** GET /v2/labels/{label_id} (spec 1248): a label still processing, looked at again. */
+  async getLabel(labelId: string, opts: RequestOptions = {}): Promise<SsShipment | null> {
+    try {
+      return v2LabelToShipment(
+        await this.get(this.url(`/labels/${encodeURIComponent(labelId)}`), v2Label, opts),
+      );
+    } catch (err) {
+      if (err instanceof ShipStationError && err.kind === 'not_found') return null;
+      throw err;
+    }
+  }
+
   async *shipmentsVoided(window: DateWindow, opts: RequestOptions = {}): AsyncGenerator<Page<SsShipment>> {
     const to = window.to ?? new Date(this.ctx.clock.now());
     const fromMs = window.from.getTime();

@@ -13,7 +13,7 @@
  * - SsShipment.shipmentId = label_id, orderId = the label's shipment_id (= SsOrder.orderId), items null
  *   (labels carry no items; the order's items are on the shipment).
  */
-import type { SsAddress, SsOrder, SsOrderStatus, SsShipment, SsWebhook } from './types';
+import type { LabelStatus, SsAddress, SsOrder, SsOrderStatus, SsShipment, SsWebhook } from './types';
 import type { V2Label, V2Shipment, V2Webhook } from './v2-schemas';
 import { blankToNull } from './values';
 
@@ -101,7 +101,17 @@ export function v2ShipmentToOrder(s: V2Shipment, nowMs: number): SsOrder {
   };
 }
 
+/**
+ * `label_status` (spec 8367): processing, completed, error, voided. A value the spec does not list is
+ * taken as not created yet (`processing`): it ships only once ShipStation says `completed`.
+ */
+function labelStatus(l: V2Label): LabelStatus {
+  if (l.voided === true || l.status === 'voided') return 'voided';
+  return l.status === 'completed' || l.status === 'error' ? l.status : 'processing';
+}
+
 export function v2LabelToShipment(l: V2Label): SsShipment {
+  const status = labelStatus(l);
   return {
     shipmentId: l.label_id,
     orderId: blankToNull(l.shipment_id),
@@ -112,8 +122,10 @@ export function v2LabelToShipment(l: V2Label): SsShipment {
     carrierCode: blankToNull(l.carrier_code),
     serviceCode: blankToNull(l.service_code),
     shipmentCost: l.shipment_cost?.amount ?? null,
-    voided: l.voided ?? l.status === 'voided',
+    voided: status === 'voided',
     voidDate: iso(l.voided_at),
+    labelStatus: status,
+    isReturnLabel: l.is_return_label === true,
     items: null,
     raw: l,
   };

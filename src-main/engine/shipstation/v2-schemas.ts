@@ -104,6 +104,7 @@ export const v2Label = z.looseObject({
   service_code: text,
   voided: z.boolean().nullish(),
   voided_at: dateTime.nullish(),
+  is_return_label: z.boolean().nullish(),
 });
 export type V2Label = z.infer<typeof v2Label>;
 

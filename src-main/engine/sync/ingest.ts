@@ -195,6 +195,7 @@ export class Ingestor {
       (w) => client.fulfillmentsCreated(w),
       (f) => this.applyShipment(f, 'fulfillment', summary),
     );
+    await this.recheckProcessing(client, summary);
     summary.collisions = [...collisions];
     summary.ok = Object.values(summary.resources).every((r) => !r.error);
     summary.durationMs = this.opts.now().getTime() - started.getTime();
@@ -294,6 +295,31 @@ export class Ingestor {
     return r;
   }
 
+  /**
+   * Labels still being created (V2 `processing`) are looked at again by id until ShipStation says
+   * completed or error: their creation window has passed, so no list would bring them back.
+   */
+  private async recheckProcessing(client: ShipStationClient, summary: IngestSummary): Promise<void> {
+    if (!client.getLabel) return;
+    const ids = (
+      this.db
+        .prepare(
+          `SELECT shipment_id FROM shipments WHERE label_status = 'processing' AND source = 'label'
+           ORDER BY create_date LIMIT 50`,
+        )
+        .all() as { shipment_id: string }[]
+    ).map((r) => r.shipment_id);
+    for (const id of ids) {
+      try {
+        const s = await client.getLabel(id);
+        if (s) this.db.transaction(() => this.applyShipment(s, 'label', summary))();
+      } catch (err) {
+        log.warn('could not re-read a label being created', { shipmentId: id, err: (err as Error).message });
+        return;
+      }
+    }
+  }
+
   private applyShipment(
     s: SsShipment | SsFulfillment,
     source: 'label' | 'fulfillment',
@@ -317,7 +343,11 @@ export class Ingestor {
         message:
           r === 'voided' || s.voided
             ? `Shipment ${id} of order ${s.orderNumber ?? '?'} was voided in ShipStation.`
-            : `Order ${s.orderNumber ?? '?'} shipped on ${s.shipDate ?? '?'}${s.trackingNumber ? ` (tracking ${s.trackingNumber})` : ''}${source === 'fulfillment' ? ', marked shipped outside ShipStation' : ''}.`,
+            : source === 'label' && (s as SsShipment).isReturnLabel
+              ? `Return label ${id} for order ${s.orderNumber ?? '?'}: goods coming back, not a sale; nothing is posted for it.`
+              : source === 'label' && (s as SsShipment).labelStatus !== 'completed'
+                ? `Label ${id} for order ${s.orderNumber ?? '?'} is ${(s as SsShipment).labelStatus === 'error' ? 'in error in ShipStation (it could not be created)' : 'still being created in ShipStation'}: the order has not shipped on it.`
+                : `Order ${s.orderNumber ?? '?'} shipped on ${s.shipDate ?? '?'}${s.trackingNumber ? ` (tracking ${s.trackingNumber})` : ''}${source === 'fulfillment' ? ', marked shipped outside ShipStation' : ''}.`,
       });
     }
     return r;

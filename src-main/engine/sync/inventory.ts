@@ -87,10 +87,10 @@ const qty = (n: number): number => Math.round(n * 1e6) / 1e6 + 0;
 /** One pass over every order's lines, bucketed per order: open, shipped not posted, or neither. */
 const DEMAND_SQL = `
 WITH shipped AS (
-  SELECT order_id FROM shipments WHERE voided = 0 AND order_id IS NOT NULL
+  SELECT order_id FROM shipments WHERE ships = 1 AND order_id IS NOT NULL
   UNION
   SELECT o.order_id FROM shipments s JOIN orders o ON o.order_number = s.order_number
-   WHERE s.voided = 0 AND s.order_id IS NULL
+   WHERE s.ships = 1 AND s.order_id IS NULL
      AND (SELECT count(*) FROM orders x WHERE x.order_number = s.order_number) = 1
 ),
 -- A journal entry books revenue only: QuickBooks deducts stock for invoices and sales receipts.

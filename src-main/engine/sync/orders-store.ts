@@ -186,6 +186,8 @@ export class OrdersStore {
       carrier: s.carrierCode,
       service: source === 'label' ? (s as SsShipment).serviceCode : null,
       cost: source === 'label' ? (s as SsShipment).shipmentCost : null,
+      labelStatus: s.voided ? 'voided' : source === 'label' ? (s as SsShipment).labelStatus : 'completed',
+      isReturn: source === 'label' && (s as SsShipment).isReturnLabel ? 1 : 0,
       data: JSON.stringify(s),
       hash,
       now,
@@ -194,9 +196,10 @@ export class OrdersStore {
       this.db
         .prepare(
           `INSERT INTO shipments (shipment_id, source, order_id, order_number, ship_date, create_date, voided, void_date,
-             tracking_number, carrier_code, service_code, cost, data, content_hash, first_seen_at, updated_at)
+             tracking_number, carrier_code, service_code, cost, data, content_hash, first_seen_at, updated_at,
+             label_status, is_return)
            VALUES (@id, @source, @orderId, @orderNumber, @shipDate, @createDate, @voided, @voidDate, @tracking, @carrier,
-             @service, @cost, @data, @hash, @now, @now)`,
+             @service, @cost, @data, @hash, @now, @now, @labelStatus, @isReturn)`,
         )
         .run(row);
       this.markDirty(s.orderId);
@@ -208,7 +211,8 @@ export class OrdersStore {
       .prepare(
         `UPDATE shipments SET order_id = @orderId, order_number = @orderNumber, ship_date = @shipDate, voided = @voided,
            void_date = @voidDate, tracking_number = @tracking, carrier_code = @carrier, service_code = @service, cost = @cost,
-           data = @data, content_hash = @hash, updated_at = @now WHERE shipment_id = @id`,
+           data = @data, content_hash = @hash, updated_at = @now, label_status = @labelStatus, is_return = @isReturn
+           WHERE shipment_id = @id`,
       )
       .run(row);
     return existing.voided === 0 && s.voided ? 'voided' : 'changed';
@@ -234,20 +238,38 @@ export class OrdersStore {
     if (orderId) this.db.prepare('UPDATE orders SET dirty = 1 WHERE order_id = ?').run(orderId);
   }
 
-  shipmentsForOrder(
-    orderId: string,
-  ): { shipmentId: string; source: string; shipDate: string | null; voided: boolean }[] {
+  shipmentsForOrder(orderId: string): {
+    shipmentId: string;
+    source: string;
+    shipDate: string | null;
+    voided: boolean;
+    labelStatus: string;
+    isReturn: boolean;
+    trackingNumber: string | null;
+  }[] {
     return (
       this.db
         .prepare(
-          'SELECT shipment_id, source, ship_date, voided FROM shipments WHERE order_id = ? ORDER BY create_date',
+          `SELECT shipment_id, source, ship_date, voided, label_status, is_return, tracking_number FROM shipments
+           WHERE order_id = ? ORDER BY create_date`,
         )
-        .all(orderId) as { shipment_id: string; source: string; ship_date: string | null; voided: number }[]
+        .all(orderId) as {
+        shipment_id: string;
+        source: string;
+        ship_date: string | null;
+        voided: number;
+        label_status: string;
+        is_return: number;
+        tracking_number: string | null;
+      }[]
     ).map((r) => ({
       shipmentId: r.shipment_id,
       source: r.source,
       shipDate: r.ship_date,
       voided: r.voided === 1,
+      labelStatus: r.label_status,
+      isReturn: r.is_return === 1,
+      trackingNumber: r.tracking_number,
     }));
   }
 
@@ -333,7 +355,7 @@ export function listOrders(
     .prepare(
       `SELECT o.order_id, o.order_number, o.store_id, s.name AS store_name, o.status, o.ss_status, o.order_date,
          o.modify_date, o.customer_name, o.customer_email, o.order_total, o.collision,
-         (SELECT min(sh.ship_date) FROM shipments sh WHERE sh.order_id = o.order_id AND sh.voided = 0) AS ship_date
+         (SELECT min(sh.ship_date) FROM shipments sh WHERE sh.order_id = o.order_id AND sh.ships = 1) AS ship_date
        FROM orders o LEFT JOIN ss_stores s ON s.store_id = o.store_id
        ${w} ORDER BY coalesce(o.order_date, o.modify_date) DESC, o.order_id DESC LIMIT @limit OFFSET @offset`,
     )

@@ -481,7 +481,7 @@ export class Reconciler {
       this.db
         .prepare(
           `SELECT ship_date, carrier_code, service_code, tracking_number, data FROM shipments
-           WHERE order_id = ? AND voided = 0 AND ship_date IS NOT NULL ORDER BY create_date`,
+           WHERE order_id = ? AND ships = 1 AND ship_date IS NOT NULL ORDER BY create_date`,
         )
         .all(orderId) as {
         ship_date: string;

@@ -115,9 +115,9 @@ const byOrderNumber = new Intl.Collator('en', { numeric: true });
 
 /** SQL: the earliest non-voided ship date of order `o`, by order id, or by number when the shipment has no id and the number is unique. */
 const FIRST_SHIP_DATE = `nullif(min(
-    coalesce((SELECT min(s.ship_date) FROM shipments s WHERE s.order_id = o.order_id AND s.voided = 0), '~'),
+    coalesce((SELECT min(s.ship_date) FROM shipments s WHERE s.order_id = o.order_id AND s.ships = 1), '~'),
     coalesce((SELECT min(s.ship_date) FROM shipments s
-               WHERE s.order_id IS NULL AND s.order_number = o.order_number AND s.voided = 0
+               WHERE s.order_id IS NULL AND s.order_number = o.order_number AND s.ships = 1
                  AND (SELECT count(*) FROM orders x WHERE x.order_number = o.order_number) = 1), '~')
   ), '~')`;
 
@@ -194,7 +194,7 @@ function shippedPerDay(db: Db, orderIds: string[]): Map<string, number> {
     (
       db
         .prepare(
-          `SELECT ship_date, data FROM shipments WHERE order_id = ? AND voided = 0 AND ship_date IS NOT NULL ORDER BY create_date`,
+          `SELECT ship_date, data FROM shipments WHERE order_id = ? AND ships = 1 AND ship_date IS NOT NULL ORDER BY create_date`,
         )
         .all(o.order_id) as { ship_date: string; data: string }[]
     ).map((r) => ({
@@ -250,14 +250,14 @@ export function monthEndReport(db: Db, range: { from: string; to: string }): Rec
       .prepare(
         `WITH cand AS (
            SELECT order_id FROM shipments
-            WHERE voided = 0 AND order_id IS NOT NULL AND ship_date >= @from AND ship_date < @toNext
+            WHERE ships = 1 AND order_id IS NOT NULL AND ship_date >= @from AND ship_date < @toNext
            UNION
            SELECT o.order_id FROM shipments s JOIN orders o ON o.order_number = s.order_number
-            WHERE s.voided = 0 AND s.order_id IS NULL AND s.ship_date >= @from AND s.ship_date < @toNext
+            WHERE s.ships = 1 AND s.order_id IS NULL AND s.ship_date >= @from AND s.ship_date < @toNext
          )
          SELECT * FROM (
            SELECT o.order_id, o.order_number, o.store_id, o.status, o.order_total, ${FIRST_SHIP_DATE} AS first_ship,
-                  (SELECT count(*) FROM shipments s WHERE s.order_id = o.order_id AND s.voided = 0) AS shipments
+                  (SELECT count(*) FROM shipments s WHERE s.order_id = o.order_id AND s.ships = 1) AS shipments
              FROM cand JOIN orders o ON o.order_id = cand.order_id
             WHERE o.ss_status <> 'cancelled' AND o.status <> 'cancelled'
          ) WHERE first_ship >= @from AND first_ship < @toNext`,

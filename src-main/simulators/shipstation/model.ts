@@ -181,6 +181,11 @@ export interface LabelRec {
   insuranceCostCents: number;
   trackingNumber: string;
   isReturnLabel: boolean;
+  /**
+   * V2 `label_status` (spec 8367) apart from voided: `processing` while a batch is being created,
+   * `error` when it could not be created. V1 lists only created labels.
+   */
+  labelStatus: 'processing' | 'completed' | 'error';
   batchId: number;
   carrierCode: string;
   serviceCode: string;
@@ -288,6 +293,8 @@ export interface SimShipment {
   voidDate: string | null;
   batchId: number;
   items: { orderItemId: number; sku: string | null; quantity: number }[];
+  labelStatus: 'processing' | 'completed' | 'error';
+  isReturnLabel: boolean;
 }
 
 export interface SimFulfillment {

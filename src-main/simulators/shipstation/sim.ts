@@ -311,6 +311,11 @@ export class ShipStationSim {
     return this.state.voidShipment(shipmentId);
   }
 
+  /** A label still `processing` is created: the order ships (V2 label_status 8367). */
+  completeLabel(shipmentId: number): SimShipment {
+    return this.state.completeLabel(shipmentId);
+  }
+
   splitOrder(orderId: number, opts?: { orderItemIds?: number[] }): { parent: SimOrder; child: SimOrder } {
     return this.state.splitOrder(orderId, opts);
   }

@@ -118,6 +118,10 @@ export interface ShipOrdersOptions {
    * it holds.
    */
   items?: { orderItemId: number; quantity: number }[];
+  /** A label not created (yet): `processing` (a batch still being bought) or `error`. The order does not ship. */
+  labelStatus?: 'processing' | 'error';
+  /** A return label (V1 isReturnLabel, V2 is_return_label): the customer sends goods back; nothing ships. */
+  returnLabel?: boolean;
 }
 
 export interface MarkShippedOptions {
@@ -233,10 +237,29 @@ export class ShipStationState {
     return o;
   }
 
+  /** A label being created (`processing`) is now created: the order ships. */
+  completeLabel(shipmentId: number): SimShipment {
+    const l = this.labels.get(shipmentId);
+    if (!l) throw new SimStateError(`no shipment ${shipmentId}`);
+    if (l.labelStatus !== 'processing') throw new SimStateError(`shipment ${shipmentId} is ${l.labelStatus}`);
+    const at = this.nowMs();
+    l.labelStatus = 'completed';
+    l.modifiedAt = at;
+    const o = this.order(l.orderId);
+    if (!l.isReturnLabel && o.status !== 'cancelled') {
+      o.status = 'shipped';
+      o.holdUntilDate = null;
+      o.shipDate = l.shipDate;
+      this.recomputePaid(o);
+    }
+    this.touch(o, at);
+    return this.snapshotShipment(l);
+  }
+
   liveLabels(orderId: number): LabelRec[] {
     return (this.labelsByOrder.get(orderId) ?? [])
       .map((id) => this.labels.get(id))
-      .filter((l): l is LabelRec => !!l && !l.voided);
+      .filter((l): l is LabelRec => !!l && !l.voided && l.labelStatus === 'completed' && !l.isReturnLabel);
   }
 
   liveFulfillments(orderId: number): FulfillmentRec[] {
@@ -727,7 +750,7 @@ export class ShipStationState {
     }
     for (const o of targets) {
       if (o.status === 'cancelled') throw new SimStateError(`shipOrders: order ${o.orderId} is cancelled`);
-      if (o.status === 'shipped' && !opts.reship) {
+      if (o.status === 'shipped' && !opts.reship && !opts.returnLabel) {
         throw new SimStateError(`shipOrders: order ${o.orderId} is already shipped (pass reship: true)`);
       }
     }
@@ -745,6 +768,11 @@ export class ShipStationState {
         const label = this.makeLabel(o, at, batch.batchId, part, opts);
         batch.shipmentIds.push(label.shipmentId);
         made.push(label);
+      }
+      // A label not created, or a return label, ships nothing.
+      if (opts.labelStatus || opts.returnLabel) {
+        this.touch(o, at);
+        continue;
       }
       o.status = 'shipped';
       o.holdUntilDate = null;
@@ -828,7 +856,8 @@ export class ShipStationState {
         opts.shipmentCost !== undefined ? cents(opts.shipmentCost) : randInt(this.rng, 350, 1899),
       insuranceCostCents: 0,
       trackingNumber: this.trackingNumber(carrierCode),
-      isReturnLabel: false,
+      isReturnLabel: opts.returnLabel === true,
+      labelStatus: opts.labelStatus ?? 'completed',
       batchId,
       carrierCode,
       serviceCode: opts.serviceCode ?? o.serviceCode ?? 'usps_priority_mail',
@@ -1127,6 +1156,8 @@ export class ShipStationState {
       voided: l.voided,
       voidDate: l.voidDate === null ? null : new Date(l.voidDate).toISOString(),
       batchId: l.batchId,
+      labelStatus: l.labelStatus,
+      isReturnLabel: l.isReturnLabel,
       items: l.items.map((it) => ({
         orderItemId: it.orderItemId,
         sku: o.items.find((x) => x.orderItemId === it.orderItemId)?.sku ?? null,

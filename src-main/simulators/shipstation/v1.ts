@@ -435,9 +435,11 @@ function listShipments(state: ShipStationState, ctx: ReqCtx): Reply {
   const by = sortKey(ctx, { shipdate: 'shipDate', createdate: 'createDate' } as const);
   const dir = sortDir(ctx);
   const { page, pageSize } = paging(ctx);
+  // V1 lists labels once created (it has no label status): not those still processing or failed.
   const matches = [...state.labels.values()].filter((l) => {
     const o = state.order(l.orderId);
     return (
+      l.labelStatus === 'completed' &&
       within(l.createDate, f.createStart, f.createEnd) &&
       withinDay(l.shipDate, f.shipStart, f.shipEnd) &&
       within(l.voidDate, f.voidStart, f.voidEnd) &&

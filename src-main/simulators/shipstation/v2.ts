@@ -251,7 +251,7 @@ export function renderLabelV2(
   const dl = `${baseUrl}/v2/downloads/10/sim/label-${l.shipmentId}`;
   return {
     label_id: `se-${l.shipmentId}`,
-    status: l.voided ? 'voided' : 'completed',
+    status: l.voided ? 'voided' : l.labelStatus,
     shipment_id: `se-${l.orderId}`,
     external_shipment_id: o.orderKey,
     external_order_id: o.orderKey,
@@ -489,7 +489,7 @@ function listLabels(state: ShipStationState, ctx: ReqCtx): Reply {
   const { page, pageSize } = paging(ctx);
   const matches = [...state.labels.values()].filter(
     (l) =>
-      (status === undefined || (l.voided ? 'voided' : 'completed') === status) &&
+      (status === undefined || (l.voided ? 'voided' : l.labelStatus) === status) &&
       (serviceCode === undefined || l.serviceCode === serviceCode) &&
       (carrierId === undefined || CARRIER_IDS[l.carrierCode] === carrierId) &&
       (tracking === undefined || l.trackingNumber === tracking) &&

@@ -131,7 +131,18 @@ const shipmentColumns: Column<ShipmentView>[] = [
   {
     key: 'voided',
     header: 'State',
-    cell: (s) => (s.voided ? <Badge tone="muted">Voided</Badge> : <Badge tone="good">Shipped</Badge>),
+    cell: (s) =>
+      s.voided ? (
+        <Badge tone="muted">Voided</Badge>
+      ) : s.isReturn ? (
+        <Badge tone="violet">Return label (not a sale)</Badge>
+      ) : s.labelStatus === 'error' ? (
+        <Badge tone="bad">Label not created (error)</Badge>
+      ) : s.labelStatus === 'processing' ? (
+        <Badge tone="warn">Label being created</Badge>
+      ) : (
+        <Badge tone="good">Shipped</Badge>
+      ),
   },
 ];
 

@@ -253,6 +253,38 @@ describe('V2 client: orders from /v2/shipments', () => {
 });
 
 describe('V2 client: labels as shipments', () => {
+  it('keeps every label_status of the spec (8367) and return labels; a status it does not list is not shipped', async () => {
+    const statuses = ['processing', 'completed', 'error', 'voided', 'something_new'];
+    const { client } = await setup((req, res) =>
+      json(
+        res,
+        200,
+        v2List(
+          'labels',
+          [
+            ...statuses.map((status, i) => label(i + 1, { status, voided: status === 'voided' })),
+            label(9, { is_return_label: true }),
+          ],
+          req,
+        ),
+      ),
+    );
+    const { items } = await collect(
+      client.shipmentsCreated({
+        from: new Date('2026-07-01T00:00:00Z'),
+        to: new Date('2026-07-01T12:00:00Z'),
+      }),
+    );
+    expect(items.map((s) => [s.labelStatus, s.voided, s.isReturnLabel])).toEqual([
+      ['processing', false, false],
+      ['completed', false, false],
+      ['error', false, false],
+      ['voided', true, false],
+      ['processing', false, false],
+      ['completed', false, true],
+    ]);
+  });
+
   it('lists labels created in the window', async () => {
     const { client, server } = await setup((req, res) => json(res, 200, v2List('labels', [label(1)], req)));
     const { items } = await collect(
@@ -274,6 +306,8 @@ describe('V2 client: labels as shipments', () => {
         shipmentCost: 7.25,
         voided: false,
         voidDate: null,
+        labelStatus: 'completed',
+        isReturnLabel: false,
         items: null,
         raw: expect.objectContaining({ label_id: 'se-l1' }),
       },

@@ -8,6 +8,7 @@ import { m0006Refusals } from './0006_refusals';
 import { m0007ItemFields } from './0007_item_fields';
 import { m0008Names } from './0008_names';
 import { m0009Shipments } from './0009_shipments';
+import { m0010LabelStatus } from './0010_label_status';
 
 /** Every migration, in order. Append only: an applied migration is never edited (the runner checks). */
 export const migrations: readonly Migration[] = [
@@ -20,4 +21,5 @@ export const migrations: readonly Migration[] = [
   m0007ItemFields,
   m0008Names,
   m0009Shipments,
+  m0010LabelStatus,
 ];
