@@ -202,6 +202,32 @@ describe('revenue per shipment', () => {
     expect(rows.get(String(child.orderId))?.status).toBe('validated');
   });
 
+  it('a split parent voided and cancelled: its own transaction is zeroed, the child shipped on another day stays', async () => {
+    h = await world();
+    const o = await threeLineOrder(h, '9305');
+    const { child } = h.ss!.splitOrder(o.orderId, {
+      orderItemIds: o.items.slice(1).map((i) => i.orderItemId),
+    });
+    const [parentLabel] = h.ss!.shipOrders([o.orderId], { shipDate: DAY1 });
+    h.ss!.shipOrders([child.orderId], { shipDate: DAY3 });
+    await sync(h);
+    await h.session();
+    expect(receipts(h, '9305').map((t) => [t.RefNumber, lineTotal(t)])).toEqual([
+      ['9305', 10],
+      ['9305-2', 50],
+    ]);
+    h.ss!.voidShipment(parentLabel!.shipmentId);
+    h.ss!.cancelOrder(o.orderId);
+    await sync(h);
+    await h.session();
+    expect(receipts(h, '9305').map((t) => [t.RefNumber, t.TxnDate, lineTotal(t)])).toEqual([
+      ['9305', DAY1, 0],
+      ['9305-2', DAY3, 50],
+    ]);
+    const rows = await byId(h, '9305');
+    expect(rows.get(String(child.orderId))?.status).toBe('posted');
+  });
+
   it('a split shipped the same day stays one transaction under the order number', async () => {
     h = await world();
     const o = await threeLineOrder(h, '9304', 5);

@@ -58,7 +58,8 @@ function combine(group: StoredOrder[]): { order: SsOrder; lines: SourceLine[] } 
       amountPaid: sum((o) => o.amountPaid),
       taxAmount: sum((o) => o.taxAmount),
       shippingAmount: sum((o) => o.shippingAmount),
-      status: live.length ? primary.order.status : 'cancelled',
+      // A cancelled parent whose split child still ships: the number lives on in the child.
+      status: live.length ? (live.includes(primary) ? primary : live[0]!).order.status : 'cancelled',
     },
     lines,
   };
