@@ -68,6 +68,18 @@ describe('labels that did not ship', () => {
     expect(receipts(h, '9401')).toEqual([]);
   });
 
+  it('V2: an order marked shipped outside ShipStation (a fulfillment) posts on its ship date', async () => {
+    h = await world({ apiVersion: 'v2' });
+    const o = await oneOrder(h, '9421');
+    h.ss!.markShippedExternally(o.orderId, { trackingNumber: '1ZEXTERNAL', shipDate: '2026-11-03' });
+    await sync(h);
+    await h.session();
+    expect(receipts(h, '9421').map((t) => [t.TxnDate, t.Memo?.includes('1ZEXTERNAL')])).toEqual([
+      ['2026-11-03', true],
+    ]);
+    expect((await row(h, '9421')).status).toBe('posted');
+  });
+
   for (const apiVersion of ['v1', 'v2'] as const) {
     it(`${apiVersion}: a return label is not a sale: nothing posts for it, and an order shipped and returned stays posted once`, async () => {
       h = await world({ apiVersion });

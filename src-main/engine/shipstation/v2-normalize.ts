@@ -13,8 +13,16 @@
  * - SsShipment.shipmentId = label_id, orderId = the label's shipment_id (= SsOrder.orderId), items null
  *   (labels carry no items; the order's items are on the shipment).
  */
-import type { LabelStatus, SsAddress, SsOrder, SsOrderStatus, SsShipment, SsWebhook } from './types';
-import type { V2Label, V2Shipment, V2Webhook } from './v2-schemas';
+import type {
+  LabelStatus,
+  SsAddress,
+  SsFulfillment,
+  SsOrder,
+  SsOrderStatus,
+  SsShipment,
+  SsWebhook,
+} from './types';
+import type { V2Fulfillment, V2Label, V2Shipment, V2Webhook } from './v2-schemas';
 import { blankToNull } from './values';
 
 function iso(v: string | null | undefined): string | null {
@@ -128,6 +136,23 @@ export function v2LabelToShipment(l: V2Label): SsShipment {
     isReturnLabel: l.is_return_label === true,
     items: null,
     raw: l,
+  };
+}
+
+/** A shipment marked shipped without a ShipStation label; its shipment_id is SsOrder.orderId. */
+export function v2FulfillmentToSs(f: V2Fulfillment, fetchedAt: string): SsFulfillment {
+  return {
+    fulfillmentId: f.fulfillment_id,
+    orderId: blankToNull(f.shipment_id),
+    orderNumber: blankToNull(f.shipment_number),
+    // No creation time in the docs' list: when absent, first seen now (it only orders the rows).
+    createDate: iso(f.created_at) ?? fetchedAt,
+    shipDate: day(f.ship_date),
+    trackingNumber: blankToNull(f.tracking_number),
+    carrierCode: blankToNull(f.carrier_code),
+    voided: f.voided === true,
+    voidDate: iso(f.voided_at),
+    raw: f,
   };
 }
 

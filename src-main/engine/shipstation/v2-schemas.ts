@@ -111,6 +111,27 @@ export type V2Label = z.infer<typeof v2Label>;
 /** `list_labels_response_body` (spec 7357). */
 export const v2LabelsPage = z.looseObject({ labels: z.array(v2Label), ...paged });
 
+/**
+ * A fulfillment (GET /v2/fulfillments, docs.shipstation.com "List fulfillments"; not in the stored
+ * spec). The docs name fulfillment_id, shipment_id, shipment_number, user_id, tracking_number,
+ * carrier_code and ship_date; created_at / voided / voided_at are read when present (unverified).
+ */
+export const v2Fulfillment = z.looseObject({
+  fulfillment_id: seId,
+  shipment_id: text,
+  shipment_number: text,
+  tracking_number: text,
+  carrier_code: text,
+  ship_date: date.nullish(),
+  created_at: dateTime.nullish(),
+  voided: z.boolean().nullish(),
+  voided_at: dateTime.nullish(),
+});
+export type V2Fulfillment = z.infer<typeof v2Fulfillment>;
+
+/** `{fulfillments, total, page, pages, links}` (docs "List fulfillments"). */
+export const v2FulfillmentsPage = z.looseObject({ fulfillments: z.array(v2Fulfillment), ...paged });
+
 /** `webhook` (spec 3668). */
 export const v2Webhook = z.looseObject({
   webhook_id: seId,

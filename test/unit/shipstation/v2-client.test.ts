@@ -341,10 +341,45 @@ describe('V2 client: labels as shipments', () => {
     expect(q?.get('created_at_start')).toBe('2026-05-02T10:00:00.000Z');
   });
 
-  it('has no fulfillments to offer (the spec has no endpoint) and asks nothing', async () => {
-    const { client, server } = await setup((_req, res) => json(res, 500, {}));
-    expect((await collect(client.fulfillmentsCreated({ from: new Date(0) }))).items).toEqual([]);
-    expect(server.seen).toHaveLength(0);
+  it('lists fulfillments (docs: GET /v2/fulfillments) created in the window, as shipments of their order', async () => {
+    const { client, server } = await setup((req, res) =>
+      json(
+        res,
+        200,
+        v2List(
+          'fulfillments',
+          [
+            {
+              fulfillment_id: 'se-f1',
+              shipment_id: 'se-7',
+              shipment_number: '1001',
+              user_id: 'u',
+              tracking_number: '1ZX',
+              carrier_code: 'ups',
+              ship_date: '2026-07-01T00:00:00Z',
+              created_at: '2026-07-01T09:00:00Z',
+            },
+          ],
+          req,
+        ),
+      ),
+    );
+    const { items } = await collect(
+      client.fulfillmentsCreated({
+        from: new Date('2026-07-01T00:00:00Z'),
+        to: new Date('2026-07-01T12:00:00Z'),
+      }),
+    );
+    expect(
+      items.map((f) => [f.fulfillmentId, f.orderId, f.orderNumber, f.shipDate, f.trackingNumber, f.voided]),
+    ).toEqual([['se-f1', 'se-7', '1001', '2026-07-01', '1ZX', false]]);
+    const q = server.seen[0]?.url.searchParams;
+    expect(server.seen[0]?.url.pathname).toBe('/v2/fulfillments');
+    expect([q?.get('create_date_start'), q?.get('create_date_end'), q?.get('sort_by')]).toEqual([
+      '2026-07-01T00:00:00.000Z',
+      '2026-07-01T12:00:00.000Z',
+      'created_at',
+    ]);
   });
 });
 
