@@ -240,7 +240,6 @@ export class V2Client implements ShipStationClient {
     }
   }
 
-  // The V2 spec offers no fulfillments endpoint: nothing to yield (see the module comment).
   /** GET /v2/fulfillments (docs.shipstation.com "List fulfillments"): create_date_start/_end, by created_at. */
   async *fulfillmentsCreated(
     window: DateWindow,
