@@ -450,7 +450,11 @@ export const api = {
     method: 'GET',
     path: '/shipstation/stores',
     input: z.object({}),
-    output: z.object({ stores: z.array(StoreSchema) }),
+    output: z.object({
+      stores: z.array(StoreSchema),
+      /** What the connected API cannot tell about stores (V2 has no list of stores), or null. */
+      note: z.string().nullable().optional(),
+    }),
   },
   setStoreSync: {
     method: 'POST',

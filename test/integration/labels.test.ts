@@ -80,6 +80,35 @@ describe('labels that did not ship', () => {
     expect((await row(h, '9421')).status).toBe('posted');
   });
 
+  it('V2: stores (V2 lists none) appear as their orders arrive, with their order source, and the page says why', async () => {
+    h = await world({ apiVersion: 'v2' });
+    const [a, b] = h.ss!.stores();
+    h.ss!.createOrders(1, { storeId: a!.storeId });
+    h.ss!.createOrders(1, { storeId: b!.storeId });
+    await sync(h);
+    const r = await h.api<{
+      stores: { storeId: string; storeName: string; marketplaceName: string | null; syncEnabled: boolean }[];
+      note: string | null;
+    }>('/api/shipstation/stores');
+    expect(r.body.stores.map((s) => s.storeId).sort()).toEqual(
+      [`se-${a!.storeId}`, `se-${b!.storeId}`].sort(),
+    );
+    expect(r.body.stores.every((s) => s.syncEnabled && s.marketplaceName)).toBe(true);
+    expect(r.body.note).toMatch(/V2 has no list of stores/);
+    // Switching one off leaves its next orders out, as under V1.
+    expect(
+      (
+        await h.api('/api/shipstation/stores/sync', {
+          method: 'POST',
+          body: { storeId: `se-${b!.storeId}`, enabled: false },
+        })
+      ).status,
+    ).toBe(200);
+    const [skipped] = h.ss!.createOrders(1, { storeId: b!.storeId });
+    await sync(h);
+    expect((await orders(h, `&search=${skipped!.orderNumber}`)).orders).toEqual([]);
+  });
+
   for (const apiVersion of ['v1', 'v2'] as const) {
     it(`${apiVersion}: a return label is not a sale: nothing posts for it, and an order shipped and returned stays posted once`, async () => {
       h = await world({ apiVersion });

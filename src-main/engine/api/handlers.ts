@@ -107,6 +107,10 @@ function nextMatching(current: MatchingSettings, change: Partial<MatchingSetting
 }
 
 /** The engine side of the shared API contract; transports (HTTP, IPC) call these by name. */
+/** ShipStation API V2 has no stores endpoint (neither its spec nor docs.shipstation.com lists one). */
+const V2_STORES_NOTE =
+  "ShipStation's API V2 has no list of stores: a store appears here when its first order arrives, named by its id (V2 gives no store names; the marketplace is its order source). Every store is synced until you switch it off.";
+
 export function createApiHandlers(d: HandlerDeps): ApiHandlers {
   return {
     health: () => ({ ok: true, version: VERSION }),
@@ -211,7 +215,10 @@ export function createApiHandlers(d: HandlerDeps): ApiHandlers {
         })),
       };
     },
-    stores: () => ({ stores: d.orders.stores() }),
+    stores: () => ({
+      stores: d.orders.stores(),
+      note: d.shipstation.credentials().apiVersion === 'v2' ? V2_STORES_NOTE : null,
+    }),
     setStoreSync: (input) => {
       if (!d.orders.setStoreSync(input.storeId, input.enabled)) {
         throw new HttpError(

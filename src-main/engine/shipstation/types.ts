@@ -78,6 +78,8 @@ export interface SsOrder {
   /** V1 advancedOptions.mergedOrSplit / parentId: a split creates child orders sharing the orderNumber. */
   parentOrderId: string | null;
   mergedOrSplit: boolean;
+  /** Where the order came from when the API says so (V2 `order_source_code`, e.g. amazon). */
+  sourceName?: string | null;
   /** The API's JSON as received, kept for the audit trail and later fields. */
   raw: unknown;
 }

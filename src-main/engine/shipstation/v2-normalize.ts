@@ -105,6 +105,7 @@ export function v2ShipmentToOrder(s: V2Shipment, nowMs: number): SsOrder {
     currency: blankToNull(currency),
     parentOrderId: null,
     mergedOrSplit: false,
+    sourceName: blankToNull(s.order_source_code),
     raw: s,
   };
 }

@@ -60,6 +60,8 @@ export const v2Shipment = z.looseObject({
   external_shipment_id: text,
   external_order_id: text,
   store_id: text,
+  /** `order_source_name` (spec 8443), e.g. amazon, shopify: the marketplace, read as text. */
+  order_source_code: text,
   shipment_status: z.enum(V2_SHIPMENT_STATUSES),
   created_at: dateTime,
   modified_at: dateTime,

@@ -265,6 +265,7 @@ export class Ingestor {
   }
 
   private applyOrder(o: SsOrder, collisions: Set<string>): 'new' | 'changed' | 'unchanged' | 'skipped' {
+    if (o.storeId) this.orders.ensureStore(o.storeId, o.sourceName ?? null);
     if (!this.orders.isStoreSynced(o.storeId)) return 'skipped';
     const r = this.orders.upsertOrder(o);
     if (r !== 'unchanged') {

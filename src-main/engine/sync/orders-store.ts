@@ -40,6 +40,18 @@ export class OrdersStore {
       .run(s.storeId, s.storeName, s.marketplaceName, s.active ? 1 : 0, new Date().toISOString());
   }
 
+  /**
+   * A store known only from its orders (ShipStation V2 lists no stores): kept by id, named by it,
+   * until a list of stores says more.
+   */
+  ensureStore(storeId: string, marketplace: string | null): void {
+    this.db
+      .prepare(
+        `INSERT OR IGNORE INTO ss_stores (store_id, name, marketplace, active, updated_at) VALUES (?, ?, ?, 1, ?)`,
+      )
+      .run(storeId, `Store ${storeId}`, marketplace, new Date().toISOString());
+  }
+
   stores(): (SsStore & { syncEnabled: boolean })[] {
     return (
       this.db.prepare('SELECT * FROM ss_stores ORDER BY name').all() as {

@@ -43,12 +43,15 @@ function SaveRow({
 export function StoresList({ refreshKey }: { refreshKey: number }) {
   const t = useTransport();
   const [stores, setStores] = useState<z.infer<typeof StoreSchema>[] | null>(null);
+  const [note, setNote] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState<string | null>(null);
 
   const load = useCallback(async () => {
     try {
-      setStores((await t.call('stores', {})).stores);
+      const r = await t.call('stores', {});
+      setStores(r.stores);
+      setNote(r.note ?? null);
       setError(null);
     } catch (err) {
       setError(plainError(err));
@@ -74,6 +77,11 @@ export function StoresList({ refreshKey }: { refreshKey: number }) {
     <div className="st-stores">
       <h3>Stores</h3>
       {error ? <Banner tone="error">{error}</Banner> : null}
+      {note ? (
+        <p className="u-hint" data-testid="settings-stores-note">
+          {note}
+        </p>
+      ) : null}
       {stores === null ? (
         error ? null : (
           <div className="u-loading">
