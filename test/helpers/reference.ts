@@ -14,3 +14,6 @@ export const QB_REFERENCE_DIR: string =
 
 export const QBXML_XSD = path.join(QB_REFERENCE_DIR, 'qbxml-xsd-13.0/qbxmlops130.xsd');
 export const INTUIT_WSDL = path.join(QB_REFERENCE_DIR, 'wsdl/QBWebConnectorSvc.wsdl');
+
+/** ShipStation's reference material, chosen like Intuit's (the vendored copy is byte-identical). */
+export const SS_REFERENCE_DIR: string = path.resolve(QB_REFERENCE_DIR, '../shipstation');

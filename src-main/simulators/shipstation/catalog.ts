@@ -121,8 +121,9 @@ export const US_CITIES: readonly { city: string; state: string; zip: string; tax
 
 export const INTL_CITIES: readonly { city: string; state: string; zip: string; country: string }[] = [
   { city: 'Toronto', state: 'ON', zip: 'M5V 2T6', country: 'CA' },
-  { city: 'London', state: '', zip: 'NW1 6XE', country: 'GB' },
-  { city: 'Luzern', state: '', zip: '6003', country: 'CH' },
+  // V2 addresses require a non-empty state_province (spec `address`): a county or canton here.
+  { city: 'London', state: 'Greater London', zip: 'NW1 6XE', country: 'GB' },
+  { city: 'Luzern', state: 'LU', zip: '6003', country: 'CH' },
 ];
 
 export interface ServiceChoice {

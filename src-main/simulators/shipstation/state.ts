@@ -287,7 +287,7 @@ export class ShipStationState {
           name: `${first} ${last}`,
           email: `${local}${i + 1}@example.com`,
           company: chance(r, 0.2) ? pick(r, COMPANIES) : null,
-          phone: chance(r, 0.5) ? `555-${digits(r, 3)}-${digits(r, 4)}` : null,
+          phone: `555-${digits(r, 3)}-${digits(r, 4)}`,
         });
       }
       this.generatedPeople = list;
@@ -307,7 +307,8 @@ export class ShipStationState {
       name: spec.name,
       email: spec.email,
       company: spec.company ?? null,
-      phone: spec.phone ?? null,
+      // V2 requires a phone on every address (spec `address.required`): one without gets a 555 number.
+      phone: spec.phone ?? `555-01${String(id % 100).padStart(2, '0')}`,
       address: spec.address,
     };
   }
@@ -868,7 +869,8 @@ export class ShipStationState {
       voidDate: null,
       marketplaceNotified: true,
       notifyErrorMessage: null,
-      weightOz: Math.max(1, weightOz),
+      // The spec's weight is `exclusiveMinimum: 1` (read literally in OpenAPI 3.1: above 1).
+      weightOz: Math.max(2, weightOz),
       items,
     };
     this.labels.set(label.shipmentId, label);

@@ -140,6 +140,9 @@ export function renderOrderV1(o: OrderRec): Record<string, unknown> {
     userId: o.userId,
     externallyFulfilled: o.externallyFulfilled,
     externallyFulfilledBy: o.externallyFulfilledBy,
+    // As in the docs' GetOrder example (samples/v1-compwright-GetOrderResponse.json): the provider's id and name.
+    externallyFulfilledById: o.externallyFulfilledBy ? 1000 + o.storeId : null,
+    externallyFulfilledByName: o.externallyFulfilledBy,
     labelMessages: null,
   };
 }

@@ -92,7 +92,7 @@ function residential(r: boolean | null): 'yes' | 'no' | 'unknown' {
 function addressV2(a: SimAddress, email: string | null = null): Record<string, unknown> {
   return {
     name: a.name,
-    phone: a.phone ?? '',
+    phone: a.phone || '555-0100',
     email,
     company_name: a.company || null,
     address_line1: a.street1,
@@ -107,7 +107,12 @@ function addressV2(a: SimAddress, email: string | null = null): Record<string, u
   };
 }
 
-function itemV2(o: OrderRec, i: ItemRec, sourceCode: string, quantity = i.quantity): Record<string, unknown> {
+function itemV2(
+  o: OrderRec,
+  i: ItemRec,
+  sourceCode: string | null,
+  quantity = i.quantity,
+): Record<string, unknown> {
   return {
     name: i.name,
     sales_order_id: null,
@@ -118,7 +123,7 @@ function itemV2(o: OrderRec, i: ItemRec, sourceCode: string, quantity = i.quanti
     external_order_id: o.orderKey,
     external_order_item_id: i.lineItemKey,
     asin: null,
-    order_source_code: sourceCode,
+    ...(sourceCode ? { order_source_code: sourceCode } : {}),
     item_id: String(i.orderItemId),
     allocation_status: null,
     image_url: i.imageUrl,
@@ -152,9 +157,25 @@ function dateOnlyIso(d: string | null): string | null {
   return d === null ? null : `${d}T00:00:00Z`;
 }
 
+/** The simulator's store kinds as the spec's `order_source_name` values (8443). */
+function toV2Source(code: string | undefined): string | null {
+  switch (code) {
+    case 'amazon':
+      return 'amazon_us';
+    case 'shopify':
+    case 'ebay':
+    case 'etsy':
+    case 'walmart':
+      return code;
+    default:
+      return null;
+  }
+}
+
 export function renderShipmentV2(state: ShipStationState, o: OrderRec): Record<string, unknown> {
   const store = state.stores.find((s) => s.storeId === o.storeId);
-  const source = store?.orderSourceCode ?? 'manual';
+  // `order_source_name` (spec 8443) lists no manual store: a manual order has no source code.
+  const source = toV2Source(store?.orderSourceCode);
   const weightOz = o.items.reduce((s, i) => s + i.weightOz * i.quantity, 0);
   const live = state.liveLabels(o.orderId);
   const international = o.shipTo.country !== null && o.shipTo.country !== 'US';
@@ -203,7 +224,9 @@ export function renderShipmentV2(state: ShipStationState, o: OrderRec): Record<s
             .map((i) => ({
               description: i.name,
               quantity: i.quantity,
-              value: money(i.unitPriceCents),
+              // customs_item (spec): an id of its own and a value in the currency's units.
+              customs_item_id: `se-ci-${i.orderItemId}`,
+              value: i.unitPriceCents / 100,
               harmonized_tariff_code: null,
               country_of_origin: 'US',
               sku: i.sku,
@@ -225,7 +248,7 @@ export function renderShipmentV2(state: ShipStationState, o: OrderRec): Record<s
     },
     insurance_provider: 'none',
     tags: [],
-    order_source_code: source,
+    ...(source ? { order_source_code: source } : {}),
     packages: [
       {
         package_code: 'package',
@@ -233,7 +256,6 @@ export function renderShipmentV2(state: ShipStationState, o: OrderRec): Record<s
         dimensions: { unit: 'inch', length: 0, width: 0, height: 0 },
         insured_value: money(0),
         label_messages: { reference1: null, reference2: null, reference3: null },
-        external_package_id: null,
         content_description: null,
       },
     ],
@@ -259,7 +281,6 @@ export function renderLabelV2(
     created_at: formatIsoUtc(l.createDate),
     shipment_cost: money(l.shipmentCostCents),
     insurance_cost: money(l.insuranceCostCents),
-    requested_comparison_amount: null,
     tracking_number: l.trackingNumber,
     is_return_label: l.isReturnLabel,
     rma_number: null,
@@ -293,7 +314,6 @@ export function renderLabelV2(
         insured_value: money(0),
         tracking_number: l.trackingNumber,
         label_messages: { reference1: null, reference2: null, reference3: null },
-        external_package_id: null,
         content_description: null,
         sequence: 1,
         alternative_identifiers: null,
@@ -467,7 +487,7 @@ function listShipments(state: ShipStationState, ctx: ReqCtx): Reply {
     shipments: p.items.map((o) => renderShipmentV2(state, o)),
     total: p.total,
     page: p.page,
-    pages: p.pages,
+    pages: Math.max(1, p.pages),
     links: links(ctx, p.page, p.pages),
   });
 }
@@ -505,7 +525,7 @@ function listLabels(state: ShipStationState, ctx: ReqCtx): Reply {
     labels: p.items.map((l) => renderLabelV2(state, l, ctx.baseUrl)),
     total: p.total,
     page: p.page,
-    pages: p.pages,
+    pages: Math.max(1, p.pages),
     links: links(ctx, p.page, p.pages),
   });
 }
@@ -553,7 +573,7 @@ function listFulfillments(state: ShipStationState, ctx: ReqCtx): Reply {
     fulfillments: p.items.map((f) => renderFulfillmentV2(state, f)),
     total: p.total,
     page: p.page,
-    pages: p.pages,
+    pages: Math.max(1, p.pages),
     links: links(ctx, p.page, p.pages),
   });
 }
