@@ -303,6 +303,15 @@ export async function startEngine(config: EngineConfig, opts: EngineOptions = {}
     message: `Engine started on ${url}.`,
   });
   log.info('engine started', { url, dataDir: config.dataDir });
+  // Deliveries stored before a crash or a stop are fetched now: stored first, so none is lost.
+  const resumed = webhooks.resumePending();
+  if (resumed)
+    audit.record({
+      level: 'info',
+      category: 'shipstation',
+      event: 'webhook-resumed',
+      message: `${resumed} webhook delivery(ies) received before the restart are being fetched now.`,
+    });
 
   let closed = false;
   return {

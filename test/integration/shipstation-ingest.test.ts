@@ -304,6 +304,74 @@ describe('ShipStation webhooks', () => {
     expect(stale.status).toBe(401);
   });
 
+  it('a delivery stored before a crash is fetched after the restart', async () => {
+    h = await startHarness({ shipstation: { sim: { orders: 0 } } });
+    await h.api('/api/settings/webhooks', { method: 'POST', body: { enabled: true } });
+    const ss = h.ss!;
+    const target = `${h.engine.url}${h.engine.webhooks.targetPath()}`;
+    ss.addWebhook({ api: 'v1', event: 'ORDER_NOTIFY', targetUrl: target });
+    ss.createOrders(3);
+    // The process died between storing the delivery and fetching it: the row is all that is left.
+    const deliveries = await ss.deliverWebhooks();
+    await h.engine.webhooks.idle();
+    h.engine.db
+      .prepare(`UPDATE webhook_deliveries SET status = 'pending', detail = NULL, processed_at = NULL`)
+      .run();
+    h.engine.db.prepare('DELETE FROM orders').run();
+    expect(deliveries.length).toBeGreaterThan(0);
+    await h.restart();
+    await h.engine.webhooks.idle();
+    expect(h.engine.orders.counts().orders).toBe(3);
+    expect(
+      h.engine.db
+        .prepare(`SELECT status FROM webhook_deliveries`)
+        .all()
+        .map((r) => (r as { status: string }).status),
+    ).toEqual(deliveries.map(() => 'done'));
+  });
+
+  it('V2: enabling subscribes the help center’s V2 events, and their signed deliveries bring orders, labels and fulfillments', async () => {
+    h = await startHarness({ shipstation: { apiVersion: 'v2', sim: { orders: 0 } } });
+    const r = await h.api<{ subscribed: string[] }>('/api/settings/webhooks', {
+      method: 'POST',
+      body: { enabled: true, publicUrl: h.engine.url },
+    });
+    expect(r.status).toBe(200);
+    const ss = h.ss!;
+    expect(
+      ss
+        .webhookSubscriptions()
+        .v2.map((w) => w.event.toUpperCase())
+        .sort(),
+    ).toEqual(['FULFILLMENT_SHIPPED_V2', 'LABEL_CREATED_V2', 'SHIPMENT_CREATED_V2']);
+    const [a, b] = ss.createOrders(2);
+    ss.shipOrders([a!.orderId]);
+    ss.markShippedExternally(b!.orderId, { trackingNumber: '1ZV2' });
+    const deliveries = await ss.deliverWebhooks();
+    expect(deliveries.length).toBeGreaterThanOrEqual(3);
+    expect(deliveries.every((d) => d.status === 200)).toBe(true);
+    await h.engine.webhooks.idle();
+    const counts = h.engine.orders.counts();
+    expect([counts.orders, counts.shipments, counts.fulfillments]).toEqual([2, 1, 1]);
+  });
+
+  it('V2: enabling is all or nothing: a refused subscription takes back the others and leaves webhooks off', async () => {
+    h = await startHarness({ shipstation: { apiVersion: 'v2', sim: { orders: 0 } } });
+    const ss = h.ss!;
+    // Someone already holds the label event (ShipStation allows one webhook per event: 409).
+    ss.addWebhook({ api: 'v2', event: 'LABEL_CREATED_V2', url: 'https://elsewhere.example/hook' });
+    const r = await h.api<{ error: { code: string; message: string } }>('/api/settings/webhooks', {
+      method: 'POST',
+      body: { enabled: true, publicUrl: h.engine.url },
+    });
+    expect(r.status).toBe(502);
+    expect(r.body.error.code).toBe('subscribe_failed');
+    expect(r.body.error.message).toMatch(/LABEL_CREATED_V2|SHIP_NOTIFY/);
+    expect(r.body.error.message).toMatch(/Webhooks stay off; the 1 subscription\(s\) already made were removed/);
+    expect(ss.webhookSubscriptions().v2.map((w) => w.url)).toEqual(['https://elsewhere.example/hook']);
+    expect((await h.api<{ enabled: boolean }>('/api/settings/webhooks')).body.enabled).toBe(false);
+  });
+
   it('is off unless enabled', async () => {
     h = await startHarness({ shipstation: { sim: { orders: 0 } } });
     const r = await fetch(`${h.engine.url}/webhooks/shipstation`, { method: 'POST', body: '{}' });

@@ -407,21 +407,38 @@ export function createApiHandlers(d: HandlerDeps): ApiHandlers {
       apiVersion: d.shipstation.credentials().apiVersion,
     }),
     setWebhooks: async (input) => {
-      d.webhooks.setEnabled(input.enabled);
       const subscribed: string[] = [];
       let targetUrl: string | null = null;
       if (input.enabled && input.publicUrl) {
         const client = d.shipstation.client();
         if (!client) throw new HttpError(409, 'not_configured', 'Set up the ShipStation connection first.');
         targetUrl = new URL(d.webhooks.targetPath(), input.publicUrl).toString();
+        // All or nothing: a refusal takes back what was subscribed, and webhooks stay off.
         for (const event of WEBHOOK_EVENTS) {
-          const r = await client.subscribeWebhook(
-            { targetUrl, event, friendlyName: `ml-connector ${event}` },
-            { priority: 'interactive' },
-          );
-          subscribed.push(r.id);
+          try {
+            const r = await client.subscribeWebhook(
+              { targetUrl, event, friendlyName: `ml-connector ${event}` },
+              { priority: 'interactive' },
+            );
+            subscribed.push(r.id);
+          } catch (err) {
+            const undone = await Promise.allSettled(
+              subscribed.map((id) => client.unsubscribeWebhook(id, { priority: 'interactive' })),
+            );
+            const left = undone.filter((u) => u.status === 'rejected').length;
+            const message = `ShipStation refused the ${event} webhook: ${(err as Error).message} Webhooks stay off${
+              subscribed.length
+                ? left
+                  ? `; ${left} of the ${subscribed.length} subscription(s) already made could not be removed — delete them in ShipStation.`
+                  : `; the ${subscribed.length} subscription(s) already made were removed.`
+                : '.'
+            }`;
+            d.audit.record({ level: 'error', category: 'settings', event: 'webhooks', message });
+            throw new HttpError(502, 'subscribe_failed', message);
+          }
         }
       }
+      d.webhooks.setEnabled(input.enabled);
       d.audit.record({
         level: 'info',
         category: 'settings',

@@ -16,9 +16,8 @@
  * - stores: the spec has no stores / order-sources endpoint (order_source_name 8443 is only an enum):
  *   listStores() returns [], testConnection() checks GET /v2/shipments?page_size=1 and reports 0 stores.
  * - webhooks ⇐ /v2/environment/webhooks (2239, 2290): list (bare array, 6925), create {url, event}
- *   (8622), delete by id. Events (webhook_event enum, 8347): ORDER_NOTIFY / ITEM_ORDER_NOTIFY ⇒
- *   `sales_orders_imported`; the spec names no equivalent for SHIP_NOTIFY, ITEM_SHIP_NOTIFY or
- *   FULFILLMENT_SHIPPED, so subscribing to those is refused with a clear error.
+ *   (8622), delete by id. Events: the help center's V2 names (V2_WEBHOOK_EVENTS), not the spec's
+ *   older webhook_event enum (8347).
  */
 import { z } from 'zod';
 import { endpoint, type ClientContext } from './context';
@@ -42,7 +41,9 @@ import type {
 } from './types';
 import { v2FulfillmentToSs, v2LabelToShipment, v2ShipmentToOrder, v2WebhookToSs } from './v2-normalize';
 import {
+  v2Fulfillment,
   v2FulfillmentsPage,
+  type V2Fulfillment,
   v2Label,
   v2LabelsPage,
   v2Shipment,
@@ -52,10 +53,18 @@ import {
   type V2Shipment,
 } from './v2-schemas';
 
-/** Our event names ⇒ the spec's webhook_event values (only where the spec has an equivalent). */
+/**
+ * Our event names ⇒ V2's, as ShipStation's help center lists them ("ShipStation Webhooks", V2
+ * Webhooks table: SHIPMENT_CREATED_V2 "order imported", LABEL_CREATED_V2 "shipping or return label
+ * created", FULFILLMENT_SHIPPED_V2), not the stored spec's older enum (sales_orders_imported, …).
+ * The item-level V1 events have no V2 twin: they map to the same event (subscribed once).
+ */
 export const V2_WEBHOOK_EVENTS: Partial<Record<WebhookEvent, string>> = {
-  ORDER_NOTIFY: 'sales_orders_imported',
-  ITEM_ORDER_NOTIFY: 'sales_orders_imported',
+  ORDER_NOTIFY: 'SHIPMENT_CREATED_V2',
+  ITEM_ORDER_NOTIFY: 'SHIPMENT_CREATED_V2',
+  SHIP_NOTIFY: 'LABEL_CREATED_V2',
+  ITEM_SHIP_NOTIFY: 'LABEL_CREATED_V2',
+  FULFILLMENT_SHIPPED: 'FULFILLMENT_SHIPPED_V2',
 };
 
 const DAY_MS = 86_400_000;
@@ -272,7 +281,7 @@ export class V2Client implements ShipStationClient {
     const url = checkResourceUrl(resourceUrl, this.ctx.baseUrl);
     if (!url) throw forbiddenHost(resourceUrl);
     const kind = resourceKindOf(resourceType);
-    if (kind === null || kind === 'fulfillments') throw unsupportedResource(resourceType);
+    if (kind === null) throw unsupportedResource(resourceType);
     const now = this.ctx.clock.now();
     // A resource is either a list envelope or a single record: look, then validate with the right schema.
     const body = await this.get(url, z.unknown(), opts);
@@ -287,6 +296,17 @@ export class V2Client implements ShipStationClient {
       for await (const p of this.rest(first, url, v2ShipmentsPage, (b) => b.shipments.map(toOrder), opts))
         orders.push(...p.items);
       return { kind, orders };
+    }
+    if (kind === 'fulfillments') {
+      const seen = new Date(now).toISOString();
+      const toF = (f: V2Fulfillment): SsFulfillment => v2FulfillmentToSs(f, seen);
+      if (!isList('fulfillments'))
+        return { kind, fulfillments: [toF(validateBody(v2Fulfillment, body, where))] };
+      const first = validateBody(v2FulfillmentsPage, body, where);
+      const fulfillments = first.fulfillments.map(toF);
+      for await (const p of this.rest(first, url, v2FulfillmentsPage, (b) => b.fulfillments.map(toF), opts))
+        fulfillments.push(...p.items);
+      return { kind, fulfillments };
     }
     if (!isList('labels'))
       return { kind, shipments: [v2LabelToShipment(validateBody(v2Label, body, where))] };

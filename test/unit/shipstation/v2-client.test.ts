@@ -385,7 +385,7 @@ describe('V2 client: labels as shipments', () => {
 
 describe('V2 client: webhooks, resources, errors', () => {
   it('lists, creates and deletes /v2/environment/webhooks', async () => {
-    const hook = { webhook_id: 'se-9', url: 'https://me/hook', event: 'sales_orders_imported', headers: [] };
+    const hook = { webhook_id: 'se-9', url: 'https://me/hook', event: 'SHIPMENT_CREATED_V2', headers: [] };
     const { client, server } = await setup((req, res) => {
       if (req.method === 'GET') json(res, 200, [hook]);
       else if (req.method === 'POST') json(res, 200, { ...hook, webhook_id: 'se-10' });
@@ -394,7 +394,7 @@ describe('V2 client: webhooks, resources, errors', () => {
     expect(await client.listWebhooks()).toEqual([
       {
         id: 'se-9',
-        event: 'sales_orders_imported',
+        event: 'SHIPMENT_CREATED_V2',
         url: 'https://me/hook',
         storeId: null,
         name: null,
@@ -404,24 +404,42 @@ describe('V2 client: webhooks, resources, errors', () => {
     expect(await client.subscribeWebhook({ targetUrl: 'https://me/hook', event: 'ORDER_NOTIFY' })).toEqual({
       id: 'se-10',
     });
+    // The help center's V2 event names (ShipStation Webhooks, "V2 Webhooks").
     expect(JSON.parse(server.seen[1]?.body ?? '')).toEqual({
       url: 'https://me/hook',
-      event: 'sales_orders_imported',
+      event: 'SHIPMENT_CREATED_V2',
     });
     await client.unsubscribeWebhook('se-10');
     expect(server.seen[2]?.method).toBe('DELETE');
     expect(server.seen[2]?.url.pathname).toBe('/v2/environment/webhooks/se-10');
-    await expect(
-      client.subscribeWebhook({ targetUrl: 'https://me/hook', event: 'SHIP_NOTIFY' }),
-    ).rejects.toMatchObject({
-      kind: 'bad_request',
-    });
-    expect(server.seen).toHaveLength(3);
+    await client.subscribeWebhook({ targetUrl: 'https://me/hook', event: 'SHIP_NOTIFY' });
+    await client.subscribeWebhook({ targetUrl: 'https://me/hook', event: 'FULFILLMENT_SHIPPED' });
+    expect(server.seen.slice(3).map((x) => (JSON.parse(x.body) as { event: string }).event)).toEqual([
+      'LABEL_CREATED_V2',
+      'FULFILLMENT_SHIPPED_V2',
+    ]);
   });
 
-  it('fetches resources: a single shipment, a labels list; refuses fulfillments and foreign hosts', async () => {
+  it('fetches resources: a single shipment, a labels list, fulfillments; refuses foreign hosts', async () => {
     const { client, server } = await setup((req, res) => {
-      if (req.url.pathname === '/v2/shipments/se-1') json(res, 200, shipment(1));
+      if (req.url.pathname === '/v2/fulfillments')
+        json(
+          res,
+          200,
+          v2List(
+            'fulfillments',
+            [
+              {
+                fulfillment_id: 'se-f9',
+                shipment_id: 'se-9',
+                shipment_number: '9',
+                ship_date: '2026-07-02T00:00:00Z',
+              },
+            ],
+            req,
+          ),
+        );
+      else if (req.url.pathname === '/v2/shipments/se-1') json(res, 200, shipment(1));
       else if (req.url.pathname === '/v2/shipments')
         json(res, 200, v2List('shipments', [shipment(2), shipment(3)], req));
       else json(res, 200, v2List('labels', [label(1), label(2)], req));
@@ -440,17 +458,19 @@ describe('V2 client: webhooks, resources, errors', () => {
     );
     expect(s.kind === 'shipments' && s.shipments.map((x) => x.shipmentId)).toEqual(['se-l1', 'se-l2']);
     expect(server.seen).toHaveLength(3);
-    await expect(
-      client.fetchResource(`${server.url}/v2/fulfillments`, 'FULFILLMENT_SHIPPED_V2'),
-    ).rejects.toMatchObject({
-      kind: 'bad_request',
-    });
+    const f = await client.fetchResource(
+      `${server.url}/v2/fulfillments?fulfillment_id=se-f9`,
+      'FULFILLMENT_SHIPPED_V2',
+    );
+    expect(
+      f.kind === 'fulfillments' && f.fulfillments.map((x) => [x.fulfillmentId, x.orderId, x.shipDate]),
+    ).toEqual([['se-f9', 'se-9', '2026-07-02']]);
     await expect(
       client.fetchResource('https://api.shipstation.com.evil.net/v2/labels', 'SHIP_NOTIFY'),
     ).rejects.toMatchObject({
       kind: 'forbidden_host',
     });
-    expect(server.seen).toHaveLength(3);
+    expect(server.seen).toHaveLength(4);
   });
 
   it('reports a V2 error body with its request id', async () => {
