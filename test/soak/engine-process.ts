@@ -8,6 +8,9 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 export class EngineProcess {
   private child: ChildProcess | undefined;
   private exited: Promise<void> = Promise.resolve();
+  private killing = false;
+  /** Every time the engine died without the soak killing or stopping it, with its last stderr. */
+  readonly unexpectedExits: string[] = [];
   readonly url: string;
 
   constructor(
@@ -43,10 +46,21 @@ export class EngineProcess {
       stderr = (stderr + d.toString()).slice(-4000);
     });
     this.child = child;
-    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+    this.killing = false;
+    this.exited = new Promise((resolve) =>
+      child.once('exit', (code, signal) => {
+        // Not our SIGKILL or stop: the engine died on its own. The soak says so (never silently).
+        if (!this.killing)
+          this.unexpectedExits.push(
+            `engine exited by itself (code ${code ?? '-'}, signal ${signal ?? '-'}) at ${new Date().toISOString()}: ${stderr.slice(-1500)}`,
+          );
+        resolve();
+      }),
+    );
     const deadline = Date.now() + 30_000;
     while (Date.now() < deadline) {
-      if (child.exitCode !== null) throw new Error(`engine exited at start (${child.exitCode}): ${stderr}`);
+      if (child.exitCode !== null || child.signalCode !== null)
+        throw new Error(`engine exited at start (${child.exitCode ?? child.signalCode}): ${stderr}`);
       try {
         const r = await fetch(`${this.url}/api/health`);
         if (r.ok) return;
@@ -60,19 +74,22 @@ export class EngineProcess {
 
   /** A crash: no shutdown handlers, no flush, mid-whatever. */
   async kill(): Promise<void> {
+    this.killing = true;
     this.child?.kill('SIGKILL');
     await this.exited;
     this.child = undefined;
   }
 
   async stop(): Promise<void> {
+    this.killing = true;
     this.child?.kill('SIGTERM');
     await this.exited;
     this.child = undefined;
   }
 
+  /** A process killed by a signal keeps exitCode null: signalCode says it is gone too. */
   get running(): boolean {
-    return this.child !== undefined && this.child.exitCode === null;
+    return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
   }
 
   async api<T>(p: string, body?: unknown): Promise<T> {

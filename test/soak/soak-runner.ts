@@ -590,7 +590,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
   }
 
   // ── Ground truth, from the simulators and the story alone ─────────────────────────────────
-  const problems: string[] = [];
+  const problems: string[] = [...engine.unexpectedExits];
   const itemBySku = new Map(company.items().map((i) => [i.Name.toLowerCase(), i.ListID]));
   const customerByEmail = new Map(people.map((c) => [c.Email!.toLowerCase(), c.ListID]));
   const liveShipDates = new Map<number, string[]>();
