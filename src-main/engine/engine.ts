@@ -168,11 +168,13 @@ export async function startEngine(config: EngineConfig, opts: EngineOptions = {}
     opts.shipstationClient,
   );
   const ingestor = new Ingestor(db, () => shipstation.client(), orders, audit, opts.ingest);
+  // ShipStation's own API host signs with ShipEngine's published keys; another base URL (a test
+  // double, a proxy) serves its own /jwks.
   const jwksUrl = (): string => {
     const base = shipstation.credentials().baseUrl;
+    const own = !base || /(^|\.)shipstation\.com$/i.test(new URL(base).hostname);
     return (
-      settings.get<string>('webhooks.jwksUrl') ??
-      (base ? new URL('/jwks', base).toString() : DEFAULT_JWKS_URL)
+      settings.get<string>('webhooks.jwksUrl') ?? (own ? DEFAULT_JWKS_URL : new URL('/jwks', base).toString())
     );
   };
   let keyLookupUrl = jwksUrl();

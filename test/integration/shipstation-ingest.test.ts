@@ -292,16 +292,17 @@ describe('ShipStation webhooks', () => {
     const good = await ss.deliverRaw(target, body, ss.signV2(body));
     expect(good.status).toBe(200);
     await h.engine.webhooks.idle();
+    // The validation guide: a failed check is 400, no signature headers at all 404.
     const tampered = await ss.deliverRaw(target, body.replace('page=1', 'page=2'), ss.signV2(body));
-    expect(tampered.status).toBe(401);
+    expect(tampered.status).toBe(400);
     const unsigned = await ss.deliverRaw(target, body);
-    expect(unsigned.status).toBe(401);
+    expect(unsigned.status).toBe(404);
     const stale = await ss.deliverRaw(
       target,
       body,
       ss.signV2(body, new Date(Date.now() - 3_600_000).toISOString()),
     );
-    expect(stale.status).toBe(401);
+    expect(stale.status).toBe(400);
   });
 
   it('a delivery stored before a crash is fetched after the restart', async () => {

@@ -4,11 +4,12 @@
  *
  * Headers: `x-shipengine-rsa-sha256-key-id`, `x-shipengine-rsa-sha256-signature` (base64) and
  * `x-shipengine-timestamp`. The signature is RSA-SHA256 (PKCS#1 v1.5) made with the private key whose
- * public half is published in ShipStation's JWKS under that key id, over the RAW body bytes. The exact
- * signed string is NOT verified against ShipStation's docs here: `signedPayload` assumes
- * `${timestamp}.${rawBody}` and is the one place to change. Timestamps more than 5 minutes away from
- * now (either direction) are refused. Constant-time: the only comparison is inside crypto.verify; no
- * secret is compared here.
+ * public half is published in ShipStation's JWKS under that key id. The signed bytes are the
+ * timestamp header, a period and the RAW body (`${timestamp}.${rawBody}`), as public integrations
+ * of the validation guide implement it (docs.shipstation.com "webhooks validation"; not checked here
+ * against a live delivery). Timestamps more than 5 minutes away from now (either direction) are
+ * refused. Missing headers are answered 404 (the endpoint does not show itself to probes), every
+ * other refusal 400. Constant-time: the only comparison is inside crypto.verify.
  */
 import { createPublicKey, verify as cryptoVerify, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { request } from 'undici';
@@ -33,10 +34,7 @@ export type WebhookVerifyFailure =
 export type WebhookVerifyResult =
   { ok: true; keyId: string } | { ok: false; reason: WebhookVerifyFailure; detail: string };
 
-/**
- * The bytes ShipStation signs (UNVERIFIED assumption: the timestamp header, a period, the raw body).
- * Adjust here, and only here, once the real format is confirmed against a live delivery.
- */
+/** The bytes ShipStation signs: the timestamp header, a period, the raw body (see above). */
 export function signedPayload(timestamp: string, rawBody: Uint8Array): Buffer {
   return Buffer.concat([Buffer.from(`${timestamp}.`, 'utf8'), rawBody]);
 }
@@ -142,8 +140,9 @@ export function createSignatureCheck(opts: {
 /** The JWKS address seen in public integrations (api.shipengine.com/jwks). UNVERIFIED against ShipStation's docs. */
 export const DEFAULT_JWKS_URL = 'https://api.shipengine.com/jwks';
 
+// A key set may hold keys of other types, or without a kid: those are skipped, never fatal.
 const jwksSchema = z.looseObject({
-  keys: z.array(z.looseObject({ kid: z.string().min(1), kty: z.string() })),
+  keys: z.array(z.looseObject({ kid: z.string().optional(), kty: z.string().optional() })),
 });
 
 export interface JwksKeyLookupOptions {
@@ -210,6 +209,7 @@ export function createJwksKeyLookup(
         const doc = jwksSchema.parse(await fetchJson(url));
         const next = new Map<string, KeyObject>();
         for (const jwk of doc.keys) {
+          if (!jwk.kid) continue;
           try {
             next.set(jwk.kid, createPublicKey({ key: jwk as JsonWebKey, format: 'jwk' }));
           } catch {

@@ -86,7 +86,13 @@ export class WebhookIntake {
         return this.refuse(401, 'Webhook refused: wrong or missing secret.', {});
     } else {
       const check = await this.verifyV2(req.rawBody, req.headers);
-      if (!check.ok) return this.refuse(401, `Webhook refused: ${check.reason}`, {});
+      // The validation guide: no signature headers → 404, any other failed check → 400.
+      if (!check.ok)
+        return this.refuse(
+          check.reason === 'missing_headers' ? 404 : 400,
+          `Webhook refused: ${check.reason}`,
+          {},
+        );
     }
     let payload: unknown;
     try {

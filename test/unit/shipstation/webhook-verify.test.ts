@@ -9,7 +9,6 @@ import {
   createJwksKeyLookup,
   createSignatureCheck,
   parseWebhookTimestamp,
-  signedPayload,
   verifyShipStationWebhook,
   type KeyLookup,
 } from '../../../src-main/engine/shipstation/webhook-verify';
@@ -28,15 +27,21 @@ const BODY = Buffer.from(
   '{"resource_url":"https://api.shipstation.com/v2/batches/se-1234567890","resource_type":"BATCH_PROCESSED_V2"}',
 );
 
+/**
+ * A delivery signed as the validation guide describes it, built here and not with the engine's
+ * code: RSA-SHA256 (PKCS#1 v1.5) over the timestamp header, a period, and the raw body; the
+ * signature base64 in x-shipengine-rsa-sha256-signature, the key id and timestamp beside it.
+ */
 function delivery(opts: { ts?: string; body?: Buffer; key?: KeyObject; keyId?: string } = {}) {
   const ts = opts.ts ?? new Date(NOW).toISOString();
   const body = opts.body ?? BODY;
-  const signature = sign('sha256', signedPayload(ts, body), opts.key ?? privateKey).toString('base64');
+  const signed = Buffer.concat([Buffer.from(ts, 'utf8'), Buffer.from('.'), body]);
+  const signature = sign('RSA-SHA256', signed, opts.key ?? privateKey).toString('base64');
   return {
     headers: {
-      [SIGNATURE_HEADERS.keyId]: opts.keyId ?? 'key-1',
-      [SIGNATURE_HEADERS.signature]: signature,
-      [SIGNATURE_HEADERS.timestamp]: ts,
+      'x-shipengine-rsa-sha256-key-id': opts.keyId ?? 'key-1',
+      'x-shipengine-rsa-sha256-signature': signature,
+      'x-shipengine-timestamp': ts,
     } as Record<string, string>,
     body,
   };
@@ -181,6 +186,33 @@ describe('JWKS key lookup', () => {
       await verifyShipStationWebhook({ headers: d.headers, rawBody: d.body, keyLookup, clock: c }),
     ).toMatchObject({ ok: true });
     expect(state.hits).toBe(1);
+  });
+
+  it('tolerates keys of other types and keys without a kid in the set', async () => {
+    const j = await jwksServer();
+    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey;
+    const stray = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey;
+    j.state.keys = [
+      { ...ec.export({ format: 'jwk' }), kid: 'ec-1', use: 'sig' },
+      { ...stray.export({ format: 'jwk' }), use: 'sig' },
+      { ...publicKey.export({ format: 'jwk' }), kid: 'key-1', use: 'sig', alg: 'RS256' },
+    ];
+    const keyLookup = createJwksKeyLookup({ url: j.url, clock });
+    const d = delivery();
+    expect(await verifyShipStationWebhook({ headers: d.headers, rawBody: d.body, keyLookup, clock })).toEqual(
+      {
+        ok: true,
+        keyId: 'key-1',
+      },
+    );
+    // A signature claiming the EC key is refused as made with no RSA key.
+    const e = delivery({ keyId: 'ec-1' });
+    expect(
+      await verifyShipStationWebhook({ headers: e.headers, rawBody: e.body, keyLookup, clock }),
+    ).toMatchObject({
+      ok: false,
+      reason: 'unknown_key',
+    });
   });
 
   it('refreshes for an unknown key id at most once a minute, and after the TTL', async () => {
