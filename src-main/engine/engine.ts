@@ -124,7 +124,7 @@ export async function startEngine(config: EngineConfig, opts: EngineOptions = {}
   const life = new PostingLifecycle(db, postings, flags, outbox, audit);
   // Dry run never writes to QuickBooks: post jobs already queued wait until it is switched off.
   outbox.holdKinds(() => (postingSettings(settings).dryRun ? ['post.order'] : []));
-  const reconciler = new Reconciler(db, settings, orders, postings, flags, outbox, audit, life);
+  const reconciler = new Reconciler(db, settings, orders, postings, flags, outbox, audit, life, paused);
   registry.register(postOrderHandler({ postings, life, audit }));
   registry.register(createCustomerHandler({ db, mirror, matcher: reconciler.match, audit }));
   registry.register(createItemHandler({ db, mirror, matcher: reconciler.match, audit }));
@@ -196,6 +196,7 @@ export async function startEngine(config: EngineConfig, opts: EngineOptions = {}
     () => {
       if (!paused()) reconciler.run('webhook');
     },
+    paused,
   );
   const schedules = new Schedules();
   const scheduleSettings = (): { poll: string; reconcile: string; nightly: string } => {

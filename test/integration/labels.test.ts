@@ -109,6 +109,32 @@ describe('labels that did not ship', () => {
     expect((await orders(h, `&search=${skipped!.orderNumber}`)).orders).toEqual([]);
   });
 
+  it('V2: a ship time of day is dated in the posting time zone; a calendar ship date stays its day', async () => {
+    h = await world({ apiVersion: 'v2' });
+    const setZone = async (timeZone: string) =>
+      expect((await h!.api('/api/settings/posting', { method: 'POST', body: { timeZone } })).status).toBe(
+        200,
+      );
+    await setZone('America/Chicago');
+    const evening = await oneOrder(h, '9431');
+    // 21:30 in Chicago on Nov 2 is 03:30 UTC on Nov 3.
+    h.ss!.markShippedExternally(evening.orderId, { shippedAt: '2026-11-03T03:30:00Z' });
+    await sync(h);
+    await h.session();
+    expect(receipts(h, '9431').map((t) => t.TxnDate)).toEqual(['2026-11-02']);
+
+    await setZone('Asia/Tokyo');
+    const morning = await oneOrder(h, '9432');
+    const labelled = await oneOrder(h, '9433');
+    // 20:00 UTC on Nov 3 is 05:00 in Tokyo on Nov 4; a label's ship date (midnight UTC) is a day.
+    h.ss!.markShippedExternally(morning.orderId, { shippedAt: '2026-11-03T20:00:00Z' });
+    h.ss!.shipOrders([labelled.orderId], { shipDate: '2026-11-05' });
+    await sync(h);
+    await h.session();
+    expect(receipts(h, '9432').map((t) => t.TxnDate)).toEqual(['2026-11-04']);
+    expect(receipts(h, '9433').map((t) => t.TxnDate)).toEqual(['2026-11-05']);
+  });
+
   for (const apiVersion of ['v1', 'v2'] as const) {
     it(`${apiVersion}: a return label is not a sale: nothing posts for it, and an order shipped and returned stays posted once`, async () => {
       h = await world({ apiVersion });

@@ -368,7 +368,9 @@ describe('ShipStation webhooks', () => {
     expect(r.status).toBe(502);
     expect(r.body.error.code).toBe('subscribe_failed');
     expect(r.body.error.message).toMatch(/LABEL_CREATED_V2|SHIP_NOTIFY/);
-    expect(r.body.error.message).toMatch(/Webhooks stay off; the 1 subscription\(s\) already made were removed/);
+    expect(r.body.error.message).toMatch(
+      /Webhooks stay off; the 1 subscription\(s\) already made were removed/,
+    );
     expect(ss.webhookSubscriptions().v2.map((w) => w.url)).toEqual(['https://elsewhere.example/hook']);
     expect((await h.api<{ enabled: boolean }>('/api/settings/webhooks')).body.enabled).toBe(false);
   });

@@ -107,6 +107,9 @@ function nextMatching(current: MatchingSettings, change: Partial<MatchingSetting
 }
 
 /** The engine side of the shared API contract; transports (HTTP, IPC) call these by name. */
+const PAUSED_MESSAGE =
+  'Syncing is paused: nothing is polled, queued or sent to QuickBooks. Resume syncing to do this.';
+
 /** ShipStation API V2 has no stores endpoint (neither its spec nor docs.shipstation.com lists one). */
 const V2_STORES_NOTE =
   "ShipStation's API V2 has no list of stores: a store appears here when its first order arrives, named by its id (V2 gives no store names; the marketplace is its order source). Every store is synced until you switch it off.";
@@ -176,7 +179,13 @@ export function createApiHandlers(d: HandlerDeps): ApiHandlers {
       };
     },
     setPaused: ({ paused }) => {
+      const was = d.paused();
       d.settings.set('sync.paused', paused);
+      // Resumed: what waited (changed orders, deliveries stored meanwhile) goes on now.
+      if (was && !paused) {
+        d.reconciler.run('resume');
+        d.webhooks.resumePending();
+      }
       d.audit.record({
         level: 'info',
         category: 'settings',
@@ -188,6 +197,7 @@ export function createApiHandlers(d: HandlerDeps): ApiHandlers {
       return { paused };
     },
     sync: async () => {
+      if (d.paused()) throw new HttpError(409, 'paused', PAUSED_MESSAGE);
       const ingest = await d.ingestor.run('manual');
       const reconcile = d.reconciler.run('manual');
       return { ok: ingest.ok, ingest, reconcile };
@@ -327,6 +337,7 @@ export function createApiHandlers(d: HandlerDeps): ApiHandlers {
       return next;
     },
     backfill: async ({ from, to }) => {
+      if (d.paused()) throw new HttpError(409, 'paused', PAUSED_MESSAGE);
       if (from > to) throw new HttpError(400, 'invalid_range', `"from" (${from}) is after "to" (${to}).`);
       // Allowed to post even before the start date: the user asked for exactly this range.
       const ranges = d.settings.get<{ from: string; to: string }[]>('posting.backfillRanges') ?? [];

@@ -100,6 +100,8 @@ export interface SsShipment {
   createDate: string;
   /** The calendar day the package ships, YYYY-MM-DD, as ShipStation states it. */
   shipDate: string | null;
+  /** When ShipStation gives a time of day too (V2 date-times not at midnight UTC): the instant. */
+  shippedAt?: string | null;
   trackingNumber: string | null;
   carrierCode: string | null;
   serviceCode: string | null;
@@ -126,6 +128,8 @@ export interface SsFulfillment {
   orderNumber: string | null;
   createDate: string;
   shipDate: string | null;
+  /** When ShipStation gives a time of day too (V2 date-times not at midnight UTC): the instant. */
+  shippedAt?: string | null;
   trackingNumber: string | null;
   carrierCode: string | null;
   voided: boolean;

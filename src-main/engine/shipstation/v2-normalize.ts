@@ -35,6 +35,16 @@ function day(v: string | null | undefined): string | null {
   return v === null || v === undefined ? null : (/^\d{4}-\d{2}-\d{2}/.exec(v)?.[0] ?? null);
 }
 
+/**
+ * A V2 date-time that carries a time of day is an instant (a fulfillment marked shipped at 22:30
+ * Pacific is 06:30Z the next day); one at exactly midnight UTC is how V2 writes a calendar day
+ * (labels' ship_date). The instant is dated in the posting time zone by the ingest.
+ */
+function instant(v: string | null | undefined): string | null {
+  if (!v || !/T\d{2}:\d{2}/.test(v) || /T00:00(:00(\.0+)?)?(Z|[+-]00:?00)$/.test(v)) return null;
+  return iso(v);
+}
+
 export function v2Status(s: V2Shipment, nowMs: number): SsOrderStatus {
   switch (s.shipment_status) {
     case 'pending': {
@@ -127,6 +137,7 @@ export function v2LabelToShipment(l: V2Label): SsShipment {
     orderNumber: null,
     createDate: iso(l.created_at) as string,
     shipDate: day(l.ship_date),
+    shippedAt: instant(l.ship_date),
     trackingNumber: blankToNull(l.tracking_number),
     carrierCode: blankToNull(l.carrier_code),
     serviceCode: blankToNull(l.service_code),
@@ -149,6 +160,7 @@ export function v2FulfillmentToSs(f: V2Fulfillment, fetchedAt: string): SsFulfil
     // No creation time in the docs' list: when absent, first seen now (it only orders the rows).
     createDate: iso(f.created_at) ?? fetchedAt,
     shipDate: day(f.ship_date),
+    shippedAt: instant(f.ship_date),
     trackingNumber: blankToNull(f.tracking_number),
     carrierCode: blankToNull(f.carrier_code),
     voided: f.voided === true,

@@ -10,9 +10,17 @@ import type {
   SsResource,
   SsShipment,
 } from '../shipstation/types';
+import { SettingsStore } from '../db/settings';
 import type { OrdersStore } from './orders-store';
+import { postingSettings } from './posting-settings';
 
 const log = createLogger('ingest');
+
+/** The calendar day of an instant in a time zone, YYYY-MM-DD. */
+export const dayIn = (instant: string, timeZone: string): string =>
+  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(instant),
+  );
 
 export type IngestResource = 'orders' | 'labels' | 'voids' | 'fulfillments';
 
@@ -322,10 +330,14 @@ export class Ingestor {
   }
 
   private applyShipment(
-    s: SsShipment | SsFulfillment,
+    given: SsShipment | SsFulfillment,
     source: 'label' | 'fulfillment',
     summary: IngestSummary,
   ): 'new' | 'changed' | 'unchanged' | 'voided' {
+    // A ship time of day is dated in the posting time zone (Settings): the bookkeeper's day.
+    const s = given.shippedAt
+      ? { ...given, shipDate: dayIn(given.shippedAt, postingSettings(new SettingsStore(this.db)).timeZone) }
+      : given;
     const r = this.orders.upsertShipment(s, source);
     const id = source === 'label' ? (s as SsShipment).shipmentId : (s as SsFulfillment).fulfillmentId;
     if (r === 'new' || r === 'voided') {

@@ -35,6 +35,8 @@ export interface ReconcileSummary {
   previews: number;
   errors: number;
   waitingForQuickBooks: boolean;
+  /** Syncing is paused: nothing was checked or queued (the orders wait for the resume). */
+  paused?: boolean;
 }
 
 /**
@@ -117,6 +119,8 @@ export class Reconciler {
     private readonly outbox: Outbox,
     private readonly audit: AuditLog,
     private readonly life: PostingLifecycle,
+    /** The user paused syncing: nothing is queued for QuickBooks from any path until resumed. */
+    private readonly paused: () => boolean = () => false,
   ) {
     this.matcher = new Matcher(db);
     this.company = new CompanyInfoStore(db);
@@ -142,6 +146,10 @@ export class Reconciler {
       errors: 0,
       waitingForQuickBooks: false,
     };
+    if (this.paused()) {
+      summary.paused = true;
+      return summary;
+    }
     if (!this.matcher.mirrorLoaded()) {
       summary.waitingForQuickBooks = true;
       return summary;

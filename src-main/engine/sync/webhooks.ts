@@ -47,6 +47,7 @@ export class WebhookIntake {
     private readonly verifyV2: SignatureCheck,
     /** Called after a delivery's records are stored (the engine reconciles). */
     private readonly onApplied: () => void = () => undefined,
+    private readonly paused: () => boolean = () => false,
   ) {}
 
   enabled(): boolean {
@@ -135,6 +136,9 @@ export class WebhookIntake {
         ).lastInsertRowid,
     );
     if (seen) return { status: 200, body: { ok: true, message: 'Already received.' } };
+    // Paused: kept, and fetched when syncing resumes (nothing is polled meanwhile).
+    if (this.paused())
+      return { status: 200, body: { ok: true, message: 'Stored; fetched when syncing resumes.' } };
     this.track(this.process(id, p.resource_url, p.resource_type));
     return { status: 200, body: { ok: true, message: 'Accepted.' } };
   }
@@ -185,6 +189,7 @@ export class WebhookIntake {
 
   /** Deliveries stored but not processed before a restart. */
   resumePending(): number {
+    if (this.paused()) return 0;
     const rows = this.db
       .prepare(
         `SELECT id, resource_url, resource_type FROM webhook_deliveries WHERE status = 'pending' ORDER BY id`,

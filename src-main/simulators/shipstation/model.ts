@@ -208,6 +208,8 @@ export interface FulfillmentRec {
   modifiedAt: number;
   /** Pacific date `YYYY-MM-DD` */
   shipDate: string;
+  /** When it shipped, to the second (V2's ship_date carries it); null: the day only. */
+  shippedAt: number | null;
   trackingNumber: string;
   carrierCode: string | null;
   fulfillmentProviderCode: string | null;

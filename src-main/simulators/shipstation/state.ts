@@ -130,6 +130,8 @@ export interface MarkShippedOptions {
   /** Pacific date `YYYY-MM-DD` (default: today in Pacific time). */
   shipDate?: string;
   notifyErrorMessage?: string | null;
+  /** An instant (ISO) it shipped: V2's fulfillment ship_date carries the time; the day is its Pacific date. */
+  shippedAt?: string;
   /** Set to mark the order fulfilled by a fulfillment provider (externallyFulfilled, FULFILLMENT_SHIPPED webhook). */
   fulfillmentProviderCode?: string;
 }
@@ -895,7 +897,8 @@ export class ShipStationState {
       userId: this.userId,
       createDate: at,
       modifiedAt: at,
-      shipDate: opts.shipDate ?? pacificDate(at),
+      shipDate: opts.shipDate ?? pacificDate(opts.shippedAt ? Date.parse(opts.shippedAt) : at),
+      shippedAt: opts.shippedAt ? Date.parse(opts.shippedAt) : null,
       trackingNumber: opts.trackingNumber ?? (carrierCode ? this.trackingNumber(carrierCode) : ''),
       carrierCode,
       fulfillmentProviderCode: opts.fulfillmentProviderCode ?? null,
@@ -1075,6 +1078,7 @@ export class ShipStationState {
           createDate: later,
           modifiedAt: later,
           shipDate: pacificDate(later),
+          shippedAt: null,
           trackingNumber: this.trackingNumber(o.carrierCode ?? 'stamps_com'),
           carrierCode: o.carrierCode,
           fulfillmentProviderCode: null,

@@ -335,7 +335,7 @@ export function renderFulfillmentV2(state: ShipStationState, f: FulfillmentRec):
     user_id: f.userId,
     tracking_number: f.trackingNumber,
     created_at: formatIsoUtc(f.createDate),
-    ship_date: `${f.shipDate}T00:00:00Z`,
+    ship_date: f.shippedAt !== null ? formatIsoUtc(f.shippedAt) : `${f.shipDate}T00:00:00Z`,
     voided: f.voided,
     voided_at: f.voidDate === null ? null : formatIsoUtc(f.voidDate),
     delivered_at: f.deliveryDate === null ? null : formatIsoUtc(f.deliveryDate),
