@@ -10,7 +10,7 @@ import {
 } from '../simulators/qb-company/index';
 import { QbwcScheduler, type QbwcSessionReport } from '../simulators/qbwc-client/index';
 import { ShipStationSim } from '../simulators/shipstation/index';
-import { resolveConfig, type ConfigFlags } from '../engine/config';
+import { ConfigError, resolveConfig, type ConfigFlags } from '../engine/config';
 import { startEngine } from '../engine/engine';
 import { configureLogging } from '../engine/log/logger';
 import { VERSION } from '../engine/version';
@@ -40,6 +40,8 @@ export async function runDemo(
   const seed = int(values.seed, 42, 'seed');
   const everySec = int(values['qbwc-every'], 20, 'qbwc-every');
   const orders = int(values.orders, 200, 'orders');
+  const api = String(values.api ?? process.env.MLC_DEMO_API ?? 'v1').toLowerCase();
+  if (api !== 'v1' && api !== 'v2') throw new ConfigError(`--api: "${api}" is not v1 or v2`);
   const company = new QbCompany(taxedCompany(generateCompanySeed({ customers, items, seed })), {
     requestDelayMs: 20,
   });
@@ -116,10 +118,10 @@ export async function runDemo(
       ...process.env,
       MLC_QBWC_USERNAME: DEMO_USER,
       MLC_QBWC_PASSWORD: DEMO_PASSWORD,
-      MLC_SHIPSTATION_API_VERSION: 'v1',
+      MLC_SHIPSTATION_API_VERSION: api,
       MLC_SHIPSTATION_BASE_URL: ssUrl,
-      MLC_SHIPSTATION_API_KEY: 'demo-ss-key',
-      MLC_SHIPSTATION_API_SECRET: 'demo-ss-secret',
+      MLC_SHIPSTATION_API_KEY: api === 'v2' ? 'demo-ss-v2-key' : 'demo-ss-key',
+      ...(api === 'v1' ? { MLC_SHIPSTATION_API_SECRET: 'demo-ss-secret' } : {}),
       MLC_POLL_CRON: process.env.MLC_POLL_CRON ?? `*/${Math.max(5, Math.min(59, everySec))} * * * * *`,
     },
   });
@@ -137,7 +139,7 @@ export async function runDemo(
   );
   print(`  simulated Web Connector runs every ${everySec}s as user "${DEMO_USER}".`);
   print(
-    `  Simulated ShipStation (V1) at ${ssUrl}: ${ss.orders().length} orders in ${ss.stores().length} stores.`,
+    `  Simulated ShipStation (${api.toUpperCase()}) at ${ssUrl}: ${ss.orders().length} orders in ${ss.stores().length} stores.`,
   );
 
   // The merchant's day goes on: new orders arrive and some ship, every few seconds.

@@ -12,8 +12,9 @@ const USAGE = `ml-connector ${VERSION}
 Usage:
   npm run serve -- [--port 8085] [--host 127.0.0.1] [--data-dir ./data]
       The engine against real QuickBooks (through the Web Connector) and ShipStation, headless.
-  npm run demo -- [--port 8085] [--orders 200] [--customers 2500] [--items 6000] [--data-dir DIR] [--exit-after-sync]
-      The engine with simulated QuickBooks, Web Connector and ShipStation: try it without either.
+  npm run demo -- [--port 8085] [--orders 200] [--customers 2500] [--items 6000] [--data-dir DIR] [--api v1|v2] [--exit-after-sync]
+      The engine with simulated QuickBooks, Web Connector and ShipStation: try it without either
+      (--api v2, or MLC_DEMO_API=v2: ShipStation's API V2 instead of V1).
 `;
 
 export function parseCli(argv: string[]): {
@@ -34,6 +35,7 @@ export function parseCli(argv: string[]): {
       seed: { type: 'string' },
       'qbwc-every': { type: 'string' },
       'exit-after-sync': { type: 'boolean' },
+      api: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
