@@ -77,6 +77,8 @@ export const StatusSchema = z.object({
   qbwc: z.object({
     configured: z.boolean(),
     username: z.string().nullable(),
+    /** Environment variables that set the Web Connector user: the settings page cannot change them. */
+    setByEnvironment: z.array(z.string()).optional(),
     companyFile: z.string().nullable(),
     lastContactAt: z.string().nullable(),
     lastConnectionError: z.object({ at: z.string(), message: z.string() }).nullable(),
@@ -108,6 +110,8 @@ export const StatusSchema = z.object({
   shipstation: z.object({
     configured: z.boolean(),
     apiVersion: z.enum(['v1', 'v2']),
+    /** Environment variables that set the connection: the settings page cannot change them. */
+    setByEnvironment: z.array(z.string()).optional(),
     lastPollAt: z.string().nullable(),
     lastError: z.string().nullable(),
     rateBudget: RateBudgetSchema.nullable(),

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigError, resolveConfig, type ConfigFlags } from './config';
 import { startEngine, type Engine } from './engine';
+import { FileSecretStore } from './security/file-secret-store';
 import { MigrationError } from './db/migrate';
 import { ScheduleError } from './sync/schedules';
 import { VERSION } from './version';
@@ -69,7 +70,11 @@ function onShutdown(engine: Engine, extra?: () => Promise<void>): void {
 
 async function serve(flags: ConfigFlags): Promise<void> {
   const config = resolveConfig({ flags, env: process.env });
-  const engine = await startEngine(config, { rendererDir: path.resolve('dist/renderer') });
+  // Headless: ShipStation's keys kept across restarts, sealed in <data dir>/secrets (see FileSecretStore).
+  const engine = await startEngine(config, {
+    rendererDir: path.resolve('dist/renderer'),
+    secrets: new FileSecretStore(config.dataDir),
+  });
   onShutdown(engine);
   process.stdout.write(
     [
@@ -77,6 +82,7 @@ async function serve(flags: ConfigFlags): Promise<void> {
       `  Dashboard:            ${engine.uiUrl}`,
       `  QuickBooks Web Connector file: ${engine.url}/qbwc/app.qwc (open it in QBWC)`,
       `  Data directory:       ${config.dataDir}`,
+      `  ShipStation keys:     ${path.join(config.dataDir, 'secrets')} (encrypted; delete the folder to remove them)`,
       '',
     ].join('\n'),
   );

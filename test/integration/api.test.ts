@@ -89,17 +89,26 @@ describe('JSON API', () => {
     expect((await h.api('/api/qb/items', { method: 'POST', body: {} })).status).toBe(405);
   });
 
-  it('sets the QBWC credentials (stored hashed) and QBWC logs in with them', async () => {
-    const r = await h.api('/api/settings/qbwc-credentials', {
-      method: 'POST',
-      body: { username: 'bookkeeper', password: 'a-long-password' },
-    });
-    expect(r.status).toBe(200);
-    const stored = h.engine.settings.get<string>('qbwc.passwordHash')!;
-    expect(stored).toMatch(/^scrypt\$/);
-    expect(stored).not.toContain('a-long-password');
-    const dump = h.engine.db.prepare(`SELECT group_concat(value) AS v FROM settings`).get() as { v: string };
-    expect(dump.v).not.toContain('a-long-password');
+  it('sets the QBWC credentials (stored hashed) when the environment does not set them', async () => {
+    // This harness sets them in the environment: the API refuses (env-settings.test.ts). A second
+    // engine without them takes them from the API.
+    const own = await startHarness({ customers: 5, items: 5, qbwcEnv: false });
+    try {
+      const r = await own.api('/api/settings/qbwc-credentials', {
+        method: 'POST',
+        body: { username: 'bookkeeper', password: 'a-long-password' },
+      });
+      expect(r.status).toBe(200);
+      const stored = own.engine.settings.get<string>('qbwc.passwordHash')!;
+      expect(stored).toMatch(/^scrypt\$/);
+      expect(stored).not.toContain('a-long-password');
+      const dump = own.engine.db.prepare(`SELECT group_concat(value) AS v FROM settings`).get() as {
+        v: string;
+      };
+      expect(dump.v).not.toContain('a-long-password');
+    } finally {
+      await own.close();
+    }
   });
 
   it('queues a full mirror refresh on demand', async () => {

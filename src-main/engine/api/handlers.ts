@@ -131,6 +131,7 @@ export function createApiHandlers(d: HandlerDeps): ApiHandlers {
         qbwc: {
           configured: d.credentials.isConfigured(),
           username: d.credentials.username() ?? null,
+          setByEnvironment: d.credentials.setByEnvironment(),
           companyFile: d.settings.get<string>(COMPANY_FILE_KEY) ?? null,
           lastContactAt: recent[0]?.lastSeenAt ?? null,
           lastConnectionError: lastErr ? { at: lastErr.at, message: lastErr.message } : null,
@@ -171,6 +172,7 @@ export function createApiHandlers(d: HandlerDeps): ApiHandlers {
         shipstation: {
           configured: d.shipstation.isConfigured(),
           apiVersion: d.shipstation.credentials().apiVersion,
+          setByEnvironment: d.shipstation.setByEnvironment(),
           lastPollAt: lastPoll?.finished_at ?? null,
           lastError: lastPoll && lastPoll.ok === 0 ? pollError(lastPoll.summary) : null,
           rateBudget: d.shipstation.rateBudget(),
@@ -403,6 +405,13 @@ export function createApiHandlers(d: HandlerDeps): ApiHandlers {
       return next;
     },
     setShipStation: async (input) => {
+      const env = d.shipstation.setByEnvironment();
+      if (env.length)
+        throw new HttpError(
+          409,
+          'set_by_environment',
+          `The ShipStation connection is set by the environment (${env.join(', ')}): change it there and restart. Nothing was saved.`,
+        );
       await d.shipstation.setCredentials(input);
       d.audit.record({
         level: 'info',
@@ -465,6 +474,13 @@ export function createApiHandlers(d: HandlerDeps): ApiHandlers {
     checkCustomerName: ({ name }) => planCustomerName(d.db, name),
     audit: (q) => d.audit.list(q),
     setQbwcCredentials: async (input) => {
+      const env = d.credentials.setByEnvironment();
+      if (env.length)
+        throw new HttpError(
+          409,
+          'set_by_environment',
+          `The Web Connector user is set by the environment (${env.join(', ')}): change it there and restart. Nothing was saved.`,
+        );
       await d.credentials.set(input.username, input.password);
       d.audit.record({
         level: 'info',

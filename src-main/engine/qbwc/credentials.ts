@@ -19,6 +19,14 @@ export class QbwcCredentials {
     if (env.password) this.envHash = hashPassword(env.password);
   }
 
+  /** The environment variables that set the QBWC user (they win; the UI cannot change them). */
+  setByEnvironment(): string[] {
+    return [
+      ...(this.env.username ? ['MLC_QBWC_USERNAME'] : []),
+      ...(this.env.password ? ['MLC_QBWC_PASSWORD'] : []),
+    ];
+  }
+
   username(): string | undefined {
     return this.env.username ?? this.settings.get<string>(USER_KEY);
   }

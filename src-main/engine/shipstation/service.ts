@@ -56,6 +56,19 @@ export class ShipStationService {
     };
   }
 
+  /**
+   * The environment variables that set ShipStation's credentials (they win; the UI cannot change
+   * them). A base URL from the environment alone (a test double, a proxy) leaves the keys editable.
+   */
+  setByEnvironment(): string[] {
+    const names: [keyof ShipStationCredentials, string][] = [
+      ['apiVersion', 'MLC_SHIPSTATION_API_VERSION'],
+      ['apiKey', 'MLC_SHIPSTATION_API_KEY'],
+      ['apiSecret', 'MLC_SHIPSTATION_API_SECRET'],
+    ];
+    return names.filter(([k]) => this.overrides[k] !== undefined).map(([, n]) => n);
+  }
+
   isConfigured(): boolean {
     const c = this.credentials();
     return Boolean(c.apiKey && (c.apiVersion === 'v2' || c.apiSecret));

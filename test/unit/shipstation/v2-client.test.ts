@@ -300,6 +300,7 @@ describe('V2 client: labels as shipments', () => {
         orderNumber: null,
         createDate: '2026-07-01T09:00:00.000Z',
         shipDate: '2026-07-01',
+        shippedAt: null,
         trackingNumber: '94001',
         carrierCode: 'stamps_com',
         serviceCode: 'usps_priority_mail',

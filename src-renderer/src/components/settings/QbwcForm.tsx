@@ -24,6 +24,9 @@ export function QbwcForm({
 }) {
   const call = useApi();
   const configured = status?.qbwc.configured ?? false;
+  // Set by environment variables (they win): shown, not editable here.
+  const envVars = status?.qbwc.setByEnvironment ?? [];
+  const fromEnv = envVars.length > 0;
   const [username, setUsername] = useState<string | null>(null);
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState<'save' | 'download' | null>(null);
@@ -99,6 +102,12 @@ export function QbwcForm({
           void (mode === 'wizard' ? onDownload() : onSave());
         }}
       >
+        {fromEnv ? (
+          <Banner tone="info" testId="settings-qbwc-env">
+            The Web Connector user is set by the environment ({envVars.join(', ')}): change it there and
+            restart.
+          </Banner>
+        ) : null}
         <div className="u-row">
           <Field
             label="User name"
@@ -107,6 +116,7 @@ export function QbwcForm({
           >
             {(ids) => (
               <input
+                disabled={fromEnv}
                 {...ids}
                 className="u-input"
                 value={user}
@@ -129,6 +139,7 @@ export function QbwcForm({
           >
             {(ids) => (
               <input
+                disabled={fromEnv}
                 {...ids}
                 type="password"
                 className="u-input"

@@ -22,6 +22,9 @@ export function ShipStationForm({
 }) {
   const call = useApi();
   const configured = status?.shipstation.configured ?? false;
+  // Set by environment variables (they win): shown, not editable here.
+  const envVars = status?.shipstation.setByEnvironment ?? [];
+  const fromEnv = envVars.length > 0;
   const [apiVersion, setApiVersion] = useState<'v1' | 'v2' | null>(null);
   const [baseUrl, setBaseUrl] = useState('');
   const [apiKey, setApiKey] = useState('');
@@ -106,11 +109,18 @@ export function ShipStationForm({
       }}
       aria-label="ShipStation connection"
     >
+      {fromEnv ? (
+        <Banner tone="info" testId="settings-shipstation-env">
+          The ShipStation connection is set by the environment ({envVars.join(', ')}): change it there and
+          restart.
+        </Banner>
+      ) : null}
       <fieldset className="u-fieldset">
         <legend className="u-label">API version</legend>
         <div className="u-segmented">
           <label>
             <input
+              disabled={fromEnv}
               type="radio"
               name={`ss-version-${mode}`}
               checked={version === 'v1'}
@@ -120,6 +130,7 @@ export function ShipStationForm({
           </label>
           <label>
             <input
+              disabled={fromEnv}
               type="radio"
               name={`ss-version-${mode}`}
               checked={version === 'v2'}
@@ -148,6 +159,7 @@ export function ShipStationForm({
         >
           {(ids) => (
             <input
+              disabled={fromEnv}
               {...ids}
               className="u-input u-input-mono"
               value={apiKey}
@@ -163,6 +175,7 @@ export function ShipStationForm({
           <Field label="API secret" error={errors.apiSecret}>
             {(ids) => (
               <input
+                disabled={fromEnv}
                 {...ids}
                 type="password"
                 className="u-input u-input-mono"
@@ -187,6 +200,7 @@ export function ShipStationForm({
         >
           {(ids) => (
             <input
+              disabled={fromEnv}
               {...ids}
               type="url"
               className="u-input u-input-mono"
