@@ -161,12 +161,8 @@ export async function startEngine(config: EngineConfig, opts: EngineOptions = {}
     onCompanyInfo: (responses) => company.applyHcpResponse(responses, null),
   });
 
-  const shipstation = new ShipStationService(
-    settings,
-    opts.secrets ?? new MemorySecretStore(),
-    config.shipstation,
-    opts.shipstationClient,
-  );
+  const secrets = opts.secrets ?? new MemorySecretStore();
+  const shipstation = new ShipStationService(settings, secrets, config.shipstation, opts.shipstationClient);
   const ingestor = new Ingestor(db, () => shipstation.client(), orders, audit, opts.ingest);
   // ShipStation's own API host signs with ShipEngine's published keys; another base URL (a test
   // double, a proxy) serves its own /jwks.
@@ -197,6 +193,7 @@ export async function startEngine(config: EngineConfig, opts: EngineOptions = {}
       if (!paused()) reconciler.run('webhook');
     },
     paused,
+    secrets,
   );
   const schedules = new Schedules();
   const scheduleSettings = (): { poll: string; reconcile: string; nightly: string } => {

@@ -1,9 +1,10 @@
 /**
- * Issue "ShipStation as it really is" (step 5, headless keys): `serve` keeps ShipStation's key and
- * secret across restarts, encrypted at rest in <data dir>/secrets (0700 / 0600), never in the
- * database or the logs. The engine runs as its own OS process (cli.ts serve), restarted for real.
+ * Issues "ShipStation as it really is" (step 5, headless keys) and "Hardening" (§5, data on disk):
+ * `serve` keeps ShipStation's key and secret and the webhook secret across restarts, encrypted at
+ * rest in <data dir>/secrets (0700 / 0600), never in the database or the logs; the data folder is
+ * 0700 and the database 0600. The engine runs as its own OS process (cli.ts serve), restarted.
  */
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -43,7 +44,9 @@ describe('headless ShipStation keys', () => {
       orders: 3,
     });
     const base = await sim.listen();
+    // A data folder made readable by others (as `serve --data-dir` once created it): tightened.
     const dataDir = mkdtempSync(path.join(tmpdir(), 'mlc-headless-'));
+    chmodSync(dataDir, 0o755);
     engine = new EngineProcess(await freePort(), dataDir, 'headless-token-0123456789', {
       MLC_SHIPSTATION_BASE_URL: base,
       MLC_LOG_LEVEL: 'debug',
@@ -51,15 +54,27 @@ describe('headless ShipStation keys', () => {
     await engine.start();
     await engine.api('/api/settings/shipstation', { apiVersion: 'v1', apiKey: KEY, apiSecret: SECRET });
     expect(await engine.api('/api/shipstation/test', {})).toMatchObject({ ok: true });
+    // The webhook target's secret is kept like the other secrets (issue "Hardening" §5).
+    await engine.api('/api/settings/webhooks', { enabled: true });
+    const hook = await engine.api<{ targetPath: string }>('/api/settings/webhooks');
+    const hookSecret = new URL(hook.targetPath, 'http://x').searchParams.get('secret')!;
+    expect(hookSecret.length).toBeGreaterThan(20);
 
     await engine.stop();
     await engine.start();
+    expect((await engine.api<{ targetPath: string }>('/api/settings/webhooks')).targetPath).toBe(
+      hook.targetPath,
+    );
     const status = await engine.api<{ shipstation: { configured: boolean } }>('/api/status');
     expect(status.shipstation.configured).toBe(true);
     expect(await engine.api('/api/shipstation/test', {})).toMatchObject({ ok: true });
 
     const secrets = path.join(dataDir, 'secrets');
     if (process.platform !== 'win32') {
+      // The books themselves: the data folder and the database files for this OS user only.
+      expect(statSync(dataDir).mode & 0o777).toBe(0o700);
+      for (const f of readdirSync(dataDir).filter((x) => x.startsWith('ml-connector.db')))
+        expect(statSync(path.join(dataDir, f)).mode & 0o777, f).toBe(0o600);
       expect(statSync(secrets).mode & 0o777).toBe(0o700);
       for (const f of readdirSync(secrets)) expect(statSync(path.join(secrets, f)).mode & 0o777).toBe(0o600);
     }
@@ -68,6 +83,7 @@ describe('headless ShipStation keys', () => {
       const bytes = readFileSync(f);
       expect(bytes.includes(KEY), f).toBe(false);
       expect(bytes.includes(SECRET), f).toBe(false);
+      expect(bytes.includes(hookSecret), f).toBe(false);
     }
   });
 });

@@ -5,7 +5,7 @@ import type { SettingsStore } from '../db/settings';
 import { createLogger } from '../log/logger';
 import { randomToken, safeEqual } from '../security/password';
 import { ShipStationError } from '../shipstation/errors';
-import type { ShipStationService } from '../shipstation/service';
+import { MemorySecretStore, type SecretStore, type ShipStationService } from '../shipstation/service';
 import type { Ingestor } from './ingest';
 
 const log = createLogger('webhooks');
@@ -25,6 +25,8 @@ export type SignatureCheck = (
   rawBody: Buffer,
   headers: Record<string, string | string[] | undefined>,
 ) => Promise<{ ok: true } | { ok: false; reason: string }>;
+
+const SECRET_NAME = 'webhooks.secret';
 
 /** A delivery repeated within this window is acknowledged but not fetched again. */
 const REPLAY_WINDOW_MS = 10 * 60_000;
@@ -48,6 +50,8 @@ export class WebhookIntake {
     /** Called after a delivery's records are stored (the engine reconciles). */
     private readonly onApplied: () => void = () => undefined,
     private readonly paused: () => boolean = () => false,
+    /** Where the target URL's secret is kept: with the other secrets, never in the database. */
+    private readonly secrets: SecretStore = new MemorySecretStore(),
   ) {}
 
   enabled(): boolean {
@@ -60,7 +64,14 @@ export class WebhookIntake {
 
   /** The secret that goes into the target URL we subscribe with (V1 deliveries are unsigned). */
   secret(): string {
-    return this.settings.getOrCreate('webhooks.secret', () => randomToken(24));
+    const kept = this.secrets.get(SECRET_NAME);
+    if (kept) return kept;
+    // Kept in the database by earlier versions: moved out of it, the same value (subscriptions hold it).
+    const legacy = this.settings.get<string>(SECRET_NAME);
+    const secret = legacy ?? randomToken(24);
+    this.secrets.set(SECRET_NAME, secret);
+    if (legacy) this.settings.delete(SECRET_NAME);
+    return secret;
   }
 
   targetPath(): string {
