@@ -133,12 +133,11 @@ describe('V1 webhooks (secret in the target URL)', () => {
         // also when the lengths differ (no early return that would leak the length).
         expect(spy, label).toHaveBeenCalled();
       }
-      // Nothing stored, nothing fetched, every refusal audited.
+      // Nothing stored, nothing fetched; the refusals are folded into one audit line a minute
+      // (Hardening §2: anyone can POST here), never a row each.
       expect(deliveries(h).length).toBe(before.rows);
       expect(h.ss!.stats.requests).toBe(before.ss);
-      expect(auditEvents(h, 'webhook-refused').filter((e) => /secret/.test(e.message)).length).toBe(
-        cases.length,
-      );
+      expect(auditEvents(h, 'webhook-refused').filter((e) => /secret/.test(e.message)).length).toBe(1);
       // The audit never holds the secret.
       expect(JSON.stringify(h.engine.db.prepare('SELECT * FROM audit_log').all())).not.toContain(secret);
     } finally {
@@ -559,7 +558,8 @@ describe('V2 webhooks (RSA signatures)', () => {
     expect(v1.status).toBe(404);
     expect(deliveries(h).length).toBe(first);
     expect(ss.stats.byPath['GET /v2/shipments'] ?? 0).toBe(simBefore);
-    expect(auditEvents(h, 'webhook-refused').length).toBeGreaterThanOrEqual(cases.length + 1);
+    // Folded: one line per kind of answer (400, 404) a minute, not a row per refusal.
+    expect(auditEvents(h, 'webhook-refused').length).toBeLessThanOrEqual(2);
     // The genuine delivery is accepted and fetched.
     const ok = await deliver(h, body, { headers: good });
     expect(ok.status).toBe(200);

@@ -1,3 +1,4 @@
+import { AuditFolder, clip } from '../db/audit-fold';
 import { explainHresult } from './hresults';
 import { randomUUID } from 'node:crypto';
 import type { AuditLog } from '../db/audit';
@@ -61,7 +62,11 @@ export class QbwcService {
   private readonly isolate = new Map<number, Set<number>>();
   private lastThrottleAudit = 0;
 
-  constructor(private readonly d: QbwcServiceDeps) {}
+  private readonly folder: AuditFolder;
+
+  constructor(private readonly d: QbwcServiceDeps) {
+    this.folder = new AuditFolder(d.audit);
+  }
 
   serverVersion(): string {
     return SERVER_VERSION;
@@ -69,13 +74,14 @@ export class QbwcService {
 
   clientVersion(strVersion: string | undefined): string {
     const answer = checkClientVersion(strVersion);
+    // No login yet: whoever calls, at most one short line a minute.
     if (answer) {
-      this.d.audit.record({
+      this.folder.record('client-version', {
         level: answer.startsWith('E:') ? 'error' : 'warn',
         category: 'qbwc',
         event: 'client-version',
         message: answer.slice(2),
-        data: { version: strVersion },
+        data: { version: clip(strVersion ?? '', 100) },
       });
     }
     return answer;
@@ -554,12 +560,23 @@ export class QbwcService {
     message: string | undefined,
   ): string {
     const r = this.d.sessions.touch(ticket);
-    const text = `QuickBooks Web Connector could not reach QuickBooks: ${explainHresult(hresult, message)}`;
-    if (r.kind !== 'unknown') {
-      this.d.sessions.update(r.session.id, { lastError: text, result: 'connection error' });
-      this.d.sessions.setState(r.session.id, 'error', 'connection error');
-      this.d.onEvent?.({ type: 'session-error', sessionId: r.session.id });
+    const text = clip(
+      `QuickBooks Web Connector could not reach QuickBooks: ${explainHresult(clip(hresult ?? '', 40), clip(message ?? '', 400))}`,
+      600,
+    );
+    if (r.kind === 'unknown') {
+      // Not a ticket we gave out: it changes nothing a person sees, and a flood writes a line a minute.
+      this.folder.record('connection-error-unknown-ticket', {
+        level: 'warn',
+        category: 'qbwc',
+        event: 'connection-error-refused',
+        message: 'A connectionError call with an unknown session ticket was ignored.',
+      });
+      return 'done';
     }
+    this.d.sessions.update(r.session.id, { lastError: text, result: 'connection error' });
+    this.d.sessions.setState(r.session.id, 'error', 'connection error');
+    this.d.onEvent?.({ type: 'session-error', sessionId: r.session.id });
     this.d.settings.set('qbwc.lastConnectionError', {
       at: new Date().toISOString(),
       hresult,
@@ -570,7 +587,7 @@ export class QbwcService {
       category: 'qbwc',
       event: 'connection-error',
       message: text,
-      data: { hresult },
+      data: { hresult: clip(hresult ?? '', 40) },
     });
     return 'done';
   }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AuditLog } from '../db/audit';
+import { AuditFolder } from '../db/audit-fold';
 import type { Db } from '../db/open';
 import type { SettingsStore } from '../db/settings';
 import { createLogger } from '../log/logger';
@@ -39,6 +40,7 @@ const REPLAY_WINDOW_MS = 10 * 60_000;
  */
 export class WebhookIntake {
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly folder: AuditFolder;
 
   constructor(
     private readonly db: Db,
@@ -52,7 +54,9 @@ export class WebhookIntake {
     private readonly paused: () => boolean = () => false,
     /** Where the target URL's secret is kept: with the other secrets, never in the database. */
     private readonly secrets: SecretStore = new MemorySecretStore(),
-  ) {}
+  ) {
+    this.folder = new AuditFolder(audit);
+  }
 
   enabled(): boolean {
     return this.settings.get<boolean>('webhooks.enabled') === true;
@@ -78,8 +82,9 @@ export class WebhookIntake {
     return `/webhooks/shipstation?secret=${encodeURIComponent(this.secret())}`;
   }
 
+  /** Anyone can POST here: refusals are counted into one line a minute per status, never a row each. */
   private refuse(status: number, message: string, detail: Record<string, unknown>): WebhookReply {
-    this.audit.record({
+    this.folder.record(`refused-${status}`, {
       level: 'warn',
       category: 'shipstation',
       event: 'webhook-refused',
