@@ -3,7 +3,7 @@ import { openDatabase, type Db } from './db/open';
 import { SettingsStore } from './db/settings';
 import { createApiHandlers } from './api/handlers';
 import type { EngineConfig } from './config';
-import { createHttpServer } from './http/server';
+import { createHttpServer, type HttpLimits } from './http/server';
 import { createLogger } from './log/logger';
 import { CompanyInfoStore } from './mirror/company-info';
 import { deletedMirrorHandler } from './mirror/deleted-mirror';
@@ -77,6 +77,8 @@ export interface EngineOptions {
   schedules?: boolean;
   /** Where ShipStation secrets live (the desktop app passes an OS-keychain store). Default: memory. */
   secrets?: SecretStore;
+  /** Request time-outs and the connection cap (defaults: DEFAULT_HTTP_LIMITS). */
+  http?: Partial<HttpLimits>;
   ingest?: Partial<IngestOptions>;
   shipstationClient?: ConstructorParameters<typeof ShipStationService>[3];
 }
@@ -268,6 +270,7 @@ export async function startEngine(config: EngineConfig, opts: EngineOptions = {}
   // The SOAP endpoint needs the bound port for its WSDL address, so it is attached after listen().
   const soapHolder: { endpoint?: Awaited<ReturnType<typeof createQbwcSoapEndpoint>> } = {};
   const http = createHttpServer({
+    ...(opts.http ? { limits: opts.http } : {}),
     host: config.host,
     port: config.port,
     allowedHosts: config.allowedHosts,

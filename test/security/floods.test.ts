@@ -3,6 +3,7 @@
  * made-up ticket, clientVersion) and refused webhook deliveries never grow the append-only audit
  * trail by a row each, never carry the caller's text in full, and never change what a person sees.
  */
+import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../helpers/harness';
 import { call } from './helpers';
@@ -69,5 +70,45 @@ describe('floods from callers who never logged in', () => {
     }
     expect(auditRows(h) - rows).toBeLessThanOrEqual(1);
     expect(dbBytes(h) - bytes).toBeLessThan(64 * 1024);
+  });
+});
+
+describe('stalled requests and too many connections', () => {
+  it('a body that stops arriving is cut off; past the cap a connection is answered 503 and closed', async () => {
+    h = await startHarness({
+      customers: 5,
+      items: 5,
+      engine: { http: { headersTimeoutMs: 500, requestTimeoutMs: 1_000, maxConnections: 20 } },
+    });
+    const port = new URL(h.engine.url).port;
+    const open = (): Promise<Socket> =>
+      new Promise((resolve, reject) => {
+        const s = connect(Number(port), '127.0.0.1', () => resolve(s));
+        s.on('error', reject);
+      });
+    // A POST announcing 100 KB that sends 10 bytes and stops.
+    const stalled = await open();
+    const ended = new Promise<string>((resolve) => {
+      let got = '';
+      stalled.on('data', (d) => (got += d.toString()));
+      stalled.on('close', () => resolve(got));
+    });
+    stalled.write(
+      `POST /api/sync HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{"a":1,"b"`,
+    );
+    // Cut off by the server (408, or the socket closed), never left open.
+    expect(await ended).toMatch(/^$|408/);
+
+    // Hold the cap with idle connections; the next one hears why it is refused.
+    const held = await Promise.all(Array.from({ length: 20 }, () => open()));
+    const extra = await open();
+    const answer = await new Promise<string>((resolve) => {
+      let got = '';
+      extra.on('data', (d) => (got += d.toString()));
+      extra.on('close', () => resolve(got));
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 503 /);
+    expect(answer).toMatch(/Too many open connections/);
+    for (const s of held) s.destroy();
   });
 });

@@ -803,10 +803,10 @@ describe('tickets', () => {
     const [closed] = await c.authenticate(USER, PASSWORD);
     await c.closeConnection(closed!);
     await expectDeadTicket(closed!, /already closed/);
-    // The ticket a wrong password got back.
+    // The ticket a wrong password got back (never a session: nothing is kept for a refused login).
     const [nvu, nvuStatus] = await c.authenticate(USER, 'not-the-password');
     expect(nvuStatus).toBe('nvu');
-    await expectDeadTicket(nvu!, /already closed/);
+    await expectDeadTicket(nvu!, /Unknown session ticket/);
     // The ticket of a login that had no work.
     h.engine.db
       .prepare(`UPDATE outbox SET status = 'done', finished_at = ? WHERE status = 'pending'`)
@@ -869,47 +869,36 @@ describe('tickets', () => {
 // ----------------------------------------------------------------------------------------------
 
 describe('password brute force', () => {
-  type Throttle = { clock: () => number; failures: number[] };
-  const throttleOf = (x: Harness): Throttle =>
-    (x.engine.qbwc as unknown as { d: { throttle: Throttle } }).d.throttle;
+  const sessionRows = (x: Harness): number =>
+    (x.engine.db.prepare('SELECT count(*) AS n FROM qbwc_sessions').get() as { n: number }).n;
 
-  it('locks after 5 wrong passwords in a minute, refuses even the right one while locked, audits it, unlocks later', async () => {
+  it('slows wrong guesses without locking the real Web Connector out; audits a line a minute, never the guesses', async () => {
     const x = await startHarness({ customers: 5, items: 5 });
     try {
       const c = x.soapClient();
       const guesses = ['guess-1', 'guess-2', 'guess-3', 'guess-4', 'guess-5'];
       for (const g of guesses) expect((await c.authenticate(USER, g))[1]).toBe('nvu');
-      // Locked: the right password gets "nvu" too, and is not even checked.
-      expect((await c.authenticate(USER, PASSWORD))[1]).toBe('nvu');
       expect((await c.authenticate('someone-else', 'guess-6'))[1]).toBe('nvu');
-      expect(auditEvents(x, 'auth-failed')).toHaveLength(5);
-      // One audit line per minute of lock-out, however many attempts: a flood cannot grow the database.
+      // The right password is still checked and accepted (after a short wait), and the count restarts.
+      const ok = await c.authenticate(USER, PASSWORD);
+      expect(ok[1]).not.toBe('nvu');
+      await c.closeConnection(ok[0]!);
+      // Folded: one line each a minute, however many attempts; no session row for a refused login.
+      expect(auditEvents(x, 'auth-failed')).toHaveLength(1);
       const throttled = auditEvents(x, 'auth-throttled');
       expect(throttled).toHaveLength(1);
-      expect(throttled[0]!.level).toBe('warn');
-      expect(throttled[0]!.message).toMatch(/too many wrong passwords/);
-      // The guesses themselves are never written anywhere.
+      expect(throttled[0]!.message).toMatch(/the right password is still accepted/);
+      expect(sessionRows(x)).toBe(1);
       const dump = JSON.stringify(x.engine.db.prepare('SELECT * FROM audit_log').all());
       for (const g of [...guesses, PASSWORD, 'guess-6']) expect(dump).not.toContain(g);
-      // Nothing ran: no session opened.
-      expect(
-        x.engine.db.prepare(`SELECT count(*) AS n FROM qbwc_sessions WHERE state = 'open'`).get(),
-      ).toEqual({
-        n: 0,
-      });
       assertDbIntact(x);
-      // A minute later the right password works again.
-      const t = throttleOf(x);
-      const real = t.clock;
-      t.clock = () => real() + 61_000;
       await assertAlive(x);
-      assertDbIntact(x);
     } finally {
       await x.close();
     }
   });
 
-  it('cannot be raced: 25 wrong passwords at once still check at most 5', async () => {
+  it('a parallel flood of wrong passwords grows nothing, and the real login still works right after', async () => {
     const x = await startHarness({ customers: 5, items: 5 });
     try {
       const c = x.soapClient();
@@ -917,23 +906,16 @@ describe('password brute force', () => {
         Array.from({ length: 25 }, (_, i) => c.authenticate(USER, `parallel-guess-${i}`)),
       );
       expect(results.every((r) => r[1] === 'nvu')).toBe(true);
-      expect(auditEvents(x, 'auth-failed').length).toBeLessThanOrEqual(5);
-      expect(auditEvents(x, 'auth-throttled').length).toBe(1);
-      // Refused logins under lock-out leave no session rows behind.
-      const rows = (x.engine.db.prepare('SELECT count(*) AS n FROM qbwc_sessions').get() as { n: number }).n;
-      expect(rows).toBeLessThanOrEqual(5);
-      expect((await c.authenticate(USER, PASSWORD))[1]).toBe('nvu');
+      expect(auditEvents(x, 'auth-failed').length).toBe(1);
+      expect(sessionRows(x)).toBe(0);
+      expect((await c.authenticate(USER, PASSWORD))[1]).not.toBe('nvu');
       assertDbIntact(x);
-      const t = throttleOf(x);
-      const real = t.clock;
-      t.clock = () => real() + 61_000;
-      await assertAlive(x);
     } finally {
       await x.close();
     }
   });
 
-  it('a correct login resets the count, and huge or odd credentials are refused cleanly', async () => {
+  it('huge or odd credentials are refused cleanly, and bounded wherever they are written', async () => {
     const x = await startHarness({ customers: 5, items: 5 });
     try {
       const c = x.soapClient();
@@ -948,14 +930,8 @@ describe('password brute force', () => {
       const ok = await c.authenticate(USER, PASSWORD);
       expect(ok[1]).not.toBe('nvu');
       await c.closeConnection(ok[0]!);
-      // Four more wrong ones do not lock (the count restarted at the good login).
-      for (let i = 0; i < 4; i++) expect((await c.authenticate(USER, `again-${i}`))[1]).toBe('nvu');
-      expect(auditEvents(x, 'auth-throttled')).toHaveLength(0);
-      // Stored user names are bounded.
-      const longest = x.engine.db.prepare('SELECT max(length(username)) AS n FROM qbwc_sessions').get() as {
-        n: number;
-      };
-      expect(longest.n).toBeLessThanOrEqual(200);
+      const longest = JSON.stringify(x.engine.db.prepare('SELECT message FROM audit_log').all());
+      expect(longest).not.toContain('x'.repeat(1_000));
       await assertAlive(x);
       assertDbIntact(x);
     } finally {

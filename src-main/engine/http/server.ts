@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -30,7 +31,28 @@ export interface HttpDeps {
     headers: http.IncomingHttpHeaders;
     query: URLSearchParams;
   }) => Promise<{ status: number; body: unknown }>;
+  limits?: Partial<HttpLimits>;
 }
+
+/** How long a request may take to arrive, and how many connections may be open at once. */
+export interface HttpLimits {
+  /** Headers must arrive within this (ms). */
+  headersTimeoutMs: number;
+  /** The whole request, body included, must arrive within this (ms): a stalled body is cut off. */
+  requestTimeoutMs: number;
+  /** Open connections at most; one more is answered 503 and closed. Event streams count too. */
+  maxConnections: number;
+}
+
+export const DEFAULT_HTTP_LIMITS: HttpLimits = {
+  headersTimeoutMs: 15_000,
+  requestTimeoutMs: 30_000,
+  maxConnections: 128,
+};
+
+const BUSY_REPLY =
+  'HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n' +
+  'Retry-After: 5\r\nContent-Length: 53\r\n\r\nToo many open connections to ml-connector; try again.';
 
 const MAX_WEBHOOK_BYTES = 256 * 1024;
 
@@ -67,24 +89,39 @@ export function createHttpServer(deps: HttpDeps): {
   close(): Promise<void>;
 } {
   let boundPort = deps.port;
-  const server = http.createServer((req, res) => {
-    for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
-    route(req, res).catch((err: unknown) => {
-      if (res.headersSent) {
-        res.destroy();
-        return;
-      }
-      if (req.url?.startsWith('/qbwc') && err instanceof HttpError) {
-        const f = soapFault(err.status, 'soap:Client', err.message);
-        res.writeHead(f.status, { 'content-type': f.contentType });
-        res.end(f.body);
-        return;
-      }
-      sendError(res, err);
-    });
+  const limits = { ...DEFAULT_HTTP_LIMITS, ...deps.limits };
+  // Node checks the time-outs on this interval: well under the time-outs themselves.
+  const server = http.createServer(
+    { connectionsCheckingInterval: Math.min(1_000, limits.headersTimeoutMs / 2) },
+    (req, res) => {
+      for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
+      route(req, res).catch((err: unknown) => {
+        if (res.headersSent) {
+          res.destroy();
+          return;
+        }
+        if (req.url?.startsWith('/qbwc') && err instanceof HttpError) {
+          const f = soapFault(err.status, 'soap:Client', err.message);
+          res.writeHead(f.status, { 'content-type': f.contentType });
+          res.end(f.body);
+          return;
+        }
+        sendError(res, err);
+      });
+    },
+  );
+  server.headersTimeout = limits.headersTimeoutMs;
+  server.requestTimeout = limits.requestTimeoutMs;
+  const open = new Set<Socket>();
+  server.on('connection', (socket) => {
+    if (open.size >= limits.maxConnections) {
+      // A clear answer, then closed: never a silent drop.
+      socket.end(BUSY_REPLY);
+      return;
+    }
+    open.add(socket);
+    socket.once('close', () => open.delete(socket));
   });
-  server.headersTimeout = 30_000;
-  server.requestTimeout = 5 * 60_000;
 
   async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');

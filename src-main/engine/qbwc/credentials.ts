@@ -55,39 +55,53 @@ let dummy: Promise<string> | undefined;
 const dummyHash = (): Promise<string> => (dummy ??= hashPassword('not-a-real-password'));
 
 /**
- * Slows brute force on the authenticate call: after `maxFailures` in the window, answers
- * "invalid user" without checking, until the window passes.
+ * Slows brute force on the authenticate call without locking the real Web Connector out. Every
+ * attempt is checked (the right password is always accepted); what grows with failures is a wait
+ * before the check: per user name — after `free` failures in the window, 250 ms doubling up to
+ * `maxDelayMs` — and, against guesses spread over many names, a floor for everyone once the window
+ * holds more than `globalFree` failures. A flood on the real user name delays the real Web
+ * Connector's next login by at most `maxDelayMs`; every caller is local, so the source adds nothing
+ * the user name does not.
  */
 export class AuthThrottle {
-  private failures: number[] = [];
+  private readonly byUser = new Map<string, number[]>();
+  private all: number[] = [];
+
   constructor(
-    private readonly maxFailures = 5,
+    private readonly free = 3,
     private readonly windowMs = 60_000,
+    private readonly maxDelayMs = 4_000,
+    private readonly globalFree = 30,
     private readonly clock: () => number = Date.now,
   ) {}
 
-  isLocked(): boolean {
+  private recent(list: number[] | undefined): number[] {
     const t = this.clock();
-    this.failures = this.failures.filter((f) => t - f < this.windowMs);
-    return this.failures.length >= this.maxFailures;
+    return (list ?? []).filter((f) => t - f < this.windowMs);
   }
 
-  fail(): void {
-    this.failures.push(this.clock());
+  /** How long to wait before checking this user's password (ms). */
+  delayFor(username: string): number {
+    const key = username.toLowerCase();
+    const mine = this.recent(this.byUser.get(key));
+    if (mine.length) this.byUser.set(key, mine);
+    else this.byUser.delete(key);
+    this.all = this.recent(this.all);
+    const own = mine.length < this.free ? 0 : Math.min(this.maxDelayMs, 250 * 2 ** (mine.length - this.free));
+    const floor = this.all.length > this.globalFree ? 1_000 : 0;
+    return Math.max(own, floor);
   }
 
-  /**
-   * Checks the lock and counts this attempt as a failure in one synchronous step, before the (slow,
-   * asynchronous) password check: guesses sent in parallel cannot all pass `isLocked()` before the
-   * first of them is counted. A correct password then calls `succeed()`. False when locked.
-   */
-  tryAttempt(): boolean {
-    if (this.isLocked()) return false;
-    this.fail();
-    return true;
+  fail(username: string): void {
+    const key = username.toLowerCase();
+    const t = this.clock();
+    this.byUser.set(key, [...this.recent(this.byUser.get(key)), t]);
+    this.all.push(t);
+    // Bounded memory under a flood of made-up names.
+    if (this.byUser.size > 1_000) this.byUser.delete(this.byUser.keys().next().value!);
   }
 
-  succeed(): void {
-    this.failures = [];
+  succeed(username: string): void {
+    this.byUser.delete(username.toLowerCase());
   }
 }

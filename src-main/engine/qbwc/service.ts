@@ -60,7 +60,6 @@ export class QbwcService {
   private readonly sentAt = new Map<number, number>();
   /** Per session: jobs to send one at a time (their batch was a document QuickBooks could not read). */
   private readonly isolate = new Map<number, Set<number>>();
-  private lastThrottleAudit = 0;
 
   private readonly folder: AuditFolder;
 
@@ -89,33 +88,31 @@ export class QbwcService {
 
   async authenticate(username: string | undefined, password: string | undefined): Promise<string[]> {
     const user = (username ?? '').slice(0, 200);
-    if (!this.d.throttle.tryAttempt()) {
-      // A flood must not grow the database: one audit line per minute of lock-out, no session rows.
-      if (Date.now() - this.lastThrottleAudit > 60_000) {
-        this.lastThrottleAudit = Date.now();
-        this.d.audit.record({
-          level: 'warn',
-          category: 'qbwc',
-          event: 'auth-throttled',
-          message: `Login refused without checking: too many wrong passwords in the last minute (user "${user}").`,
-        });
-      }
-      return [randomUUID(), 'nvu'];
+    const wait = this.d.throttle.delayFor(user);
+    if (wait > 0) {
+      this.folder.record('auth-throttled', {
+        level: 'warn',
+        category: 'qbwc',
+        event: 'auth-throttled',
+        message: `Logins slowed: wrong passwords for user "${clip(user, 60)}" in the last minute (each check now waits up to ${wait} ms; the right password is still accepted).`,
+      });
+      await new Promise((r) => setTimeout(r, wait));
     }
     const ok = await this.d.credentials.verify(user, password ?? '');
     if (!ok) {
-      // Already counted by tryAttempt().
-      this.d.audit.record({
+      this.d.throttle.fail(user);
+      // Anyone can try: a line a minute, and no session row for a refused login.
+      this.folder.record('auth-failed', {
         level: 'warn',
         category: 'qbwc',
         event: 'auth-failed',
         message: this.d.credentials.isConfigured()
-          ? `QuickBooks Web Connector login failed for user "${user}": wrong user name or password.`
+          ? `QuickBooks Web Connector login failed for user "${clip(user, 60)}": wrong user name or password.`
           : 'QuickBooks Web Connector tried to log in, but no QBWC password is set in ml-connector yet.',
       });
-      return [this.d.sessions.createClosed(user, 'nvu'), 'nvu'];
+      return [randomUUID(), 'nvu'];
     }
-    this.d.throttle.succeed();
+    this.d.throttle.succeed(user);
 
     if (this.d.paused?.()) {
       this.d.audit.record({

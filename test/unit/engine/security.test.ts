@@ -22,15 +22,31 @@ describe('passwords', () => {
 });
 
 describe('auth throttle', () => {
-  it('locks after five failures in a minute and unlocks after the window', () => {
+  it('slows one user name after a few failures (doubling, capped), forgets after the window and on success', () => {
     let now = 0;
-    const t = new AuthThrottle(5, 60_000, () => now);
-    for (let i = 0; i < 4; i++) t.fail();
-    expect(t.isLocked()).toBe(false);
-    t.fail();
-    expect(t.isLocked()).toBe(true);
+    const t = new AuthThrottle(3, 60_000, 4_000, 30, () => now);
+    for (let i = 0; i < 3; i++) {
+      expect(t.delayFor('qbwc')).toBe(0);
+      t.fail('qbwc');
+    }
+    expect(t.delayFor('QBWC')).toBe(250);
+    t.fail('qbwc');
+    expect(t.delayFor('qbwc')).toBe(500);
+    for (let i = 0; i < 10; i++) t.fail('qbwc');
+    expect(t.delayFor('qbwc')).toBe(4_000);
+    // Another name is not slowed by this one's failures.
+    expect(t.delayFor('someone')).toBe(0);
     now = 60_001;
-    expect(t.isLocked()).toBe(false);
+    expect(t.delayFor('qbwc')).toBe(0);
+    for (let i = 0; i < 5; i++) t.fail('qbwc');
+    t.succeed('qbwc');
+    expect(t.delayFor('qbwc')).toBe(0);
+  });
+
+  it('puts a floor under everyone when guesses spread over many names', () => {
+    const t = new AuthThrottle(3, 60_000, 4_000, 30, () => 0);
+    for (let i = 0; i < 31; i++) t.fail(`name-${i}`);
+    expect(t.delayFor('fresh-name')).toBe(1_000);
   });
 });
 
