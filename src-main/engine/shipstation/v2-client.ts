@@ -283,38 +283,64 @@ export class V2Client implements ShipStationClient {
     const kind = resourceKindOf(resourceType);
     if (kind === null) throw unsupportedResource(resourceType);
     const now = this.ctx.clock.now();
-    // A resource is either a list envelope or a single record: look, then validate with the right schema.
     const body = await this.get(url, z.unknown(), opts);
-    const isList = (key: string): boolean =>
-      typeof body === 'object' && body !== null && Array.isArray((body as Record<string, unknown>)[key]);
     const where = `${resourceType} resource`;
     if (kind === 'orders') {
-      const toOrder = (s: V2Shipment): SsOrder => v2ShipmentToOrder(s, now);
-      if (!isList('shipments')) return { kind, orders: [toOrder(validateBody(v2Shipment, body, where))] };
-      const first = validateBody(v2ShipmentsPage, body, where);
-      const orders = first.shipments.map(toOrder);
-      for await (const p of this.rest(first, url, v2ShipmentsPage, (b) => b.shipments.map(toOrder), opts))
-        orders.push(...p.items);
+      const orders = await this.records(body, url, where, opts, {
+        key: 'shipments',
+        one: v2Shipment,
+        page: v2ShipmentsPage,
+        pick: (b) => b.shipments,
+        map: (s: V2Shipment): SsOrder => v2ShipmentToOrder(s, now),
+      });
       return { kind, orders };
     }
     if (kind === 'fulfillments') {
       const seen = new Date(now).toISOString();
-      const toF = (f: V2Fulfillment): SsFulfillment => v2FulfillmentToSs(f, seen);
-      if (!isList('fulfillments'))
-        return { kind, fulfillments: [toF(validateBody(v2Fulfillment, body, where))] };
-      const first = validateBody(v2FulfillmentsPage, body, where);
-      const fulfillments = first.fulfillments.map(toF);
-      for await (const p of this.rest(first, url, v2FulfillmentsPage, (b) => b.fulfillments.map(toF), opts))
-        fulfillments.push(...p.items);
+      const fulfillments = await this.records(body, url, where, opts, {
+        key: 'fulfillments',
+        one: v2Fulfillment,
+        page: v2FulfillmentsPage,
+        pick: (b) => b.fulfillments,
+        map: (f: V2Fulfillment): SsFulfillment => v2FulfillmentToSs(f, seen),
+      });
       return { kind, fulfillments };
     }
-    if (!isList('labels'))
-      return { kind, shipments: [v2LabelToShipment(validateBody(v2Label, body, where))] };
-    const first = validateBody(v2LabelsPage, body, where);
-    const shipments = first.labels.map(v2LabelToShipment);
-    for await (const p of this.rest(first, url, v2LabelsPage, (b) => b.labels.map(v2LabelToShipment), opts))
-      shipments.push(...p.items);
+    const shipments = await this.records(body, url, where, opts, {
+      key: 'labels',
+      one: v2Label,
+      page: v2LabelsPage,
+      pick: (b) => b.labels,
+      map: v2LabelToShipment,
+    });
     return { kind, shipments };
+  }
+
+  /**
+   * A resource is either a list envelope (its first page: the rest follow links.next) or a single
+   * record: look at the body, then validate it with the right schema.
+   */
+  private async records<One, Raw, T>(
+    body: unknown,
+    url: URL,
+    where: string,
+    opts: RequestOptions,
+    r: {
+      key: string;
+      one: z.ZodType<One>;
+      page: PagedSchema<Raw>;
+      pick: (b: Raw) => One[];
+      map: (x: One) => T;
+    },
+  ): Promise<T[]> {
+    const isList =
+      typeof body === 'object' && body !== null && Array.isArray((body as Record<string, unknown>)[r.key]);
+    if (!isList) return [r.map(validateBody(r.one, body, where))];
+    const first = validateBody(r.page, body, where);
+    const out = r.pick(first).map(r.map);
+    for await (const p of this.rest(first, url, r.page, (b) => r.pick(b).map(r.map), opts))
+      out.push(...p.items);
+    return out;
   }
 
   /** The pages after an already-read first page of a resource. */
